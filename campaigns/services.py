@@ -1,0 +1,154 @@
+"""Writes to campaigns, activities and evidence files."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core import files
+from core.services import apply_fields, check_version
+from coverage.hooks import drafts_changed
+
+from .models import Activity, Campaign, StoredFile
+
+CAMPAIGN_FIELDS = {"title", "owner", "period_start", "period_end", "planned_channels", "budget_vnd", "plan_document"}
+ACTIVITY_FIELDS = {
+    "campaign",
+    "channel",
+    "date",
+    "status",
+    "title",
+    "description",
+    "reach",
+    "feedback",
+    "evidence_url",
+}
+
+
+@transaction.atomic
+def campaign_create(*, draft, actor, **fields) -> Campaign:
+    campaign = Campaign(draft=draft)
+    apply_fields(campaign, fields, CAMPAIGN_FIELDS)
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, actor, **fields) -> Campaign:
+    apply_fields(campaign, fields, CAMPAIGN_FIELDS)
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_delete(*, campaign: Campaign, actor) -> None:
+    campaign.delete()
+
+
+def _check_policies(draft, policies):
+    policies = list(policies or [])
+    foreign = [p for p in policies if p.draft_id != draft.pk]
+    if foreign:
+        raise ValidationError(
+            {
+                "policies": _("These policies belong to another draft: %(list)s.")
+                % {"list": ", ".join(str(p.pk) for p in foreign)}
+            }
+        )
+    return policies
+
+
+@transaction.atomic
+def activity_create(*, draft, actor, policies=(), evidence=(), **fields) -> Activity:
+    activity = Activity(draft=draft, created_by=actor if actor and actor.is_authenticated else None)
+    apply_fields(activity, fields, ACTIVITY_FIELDS)
+    policies = _check_policies(draft, policies)
+    activity.full_clean()
+    activity.save()
+    activity.policies.set(policies)
+    for uploaded in evidence:
+        evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
+    drafts_changed([draft.pk])
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor, expected_version=None, policies=None, evidence=(), **fields) -> Activity:
+    check_version(activity, expected_version)
+    if expected_version is None:
+        activity.version += 1
+    apply_fields(activity, fields, ACTIVITY_FIELDS)
+    activity.full_clean()
+    activity.save()
+    if policies is not None:
+        activity.policies.set(_check_policies(activity.draft, policies))
+    for uploaded in evidence:
+        evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
+    drafts_changed([activity.draft_id])
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, actor) -> None:
+    draft_id = activity.draft_id
+    for stored in activity.evidence_files.all():
+        transaction.on_commit(lambda f=stored.file: f.delete(save=False))
+    activity.delete()
+    drafts_changed([draft_id])
+
+
+def check_upload(uploaded) -> files.FileKind:
+    """Validate one upload (size cap, type from content); raise ValidationError with a user message."""
+    if uploaded.size is not None and uploaded.size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than the %(mb)s MB limit.")
+            % {"name": uploaded.name, "mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}
+        )
+    try:
+        return files.sniff(uploaded)
+    except files.UnsupportedFile as exc:
+        raise ValidationError(_("“%(name)s”: %(problem)s") % {"name": uploaded.name, "problem": exc}) from exc
+
+
+def _safe_name(name: str) -> str:
+    # Keep only the last path component of whatever the browser sent, and nothing that breaks a header.
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"\r\n;')
+    return base[:200] or "file"
+
+
+def store_upload(*, uploaded, actor, activity=None, is_public=False) -> StoredFile:
+    kind = check_upload(uploaded)
+    stored = StoredFile(
+        original_name=_safe_name(uploaded.name or ""),
+        extension=kind.extension,
+        content_type=kind.content_type,
+        size=uploaded.size,
+        sha256=files.sha256_of(uploaded),
+        activity=activity,
+        is_public=is_public,
+        uploaded_by=actor if actor and actor.is_authenticated else None,
+    )
+    stored.file.save("upload", uploaded, save=False)
+    try:
+        stored.save()
+    except Exception:
+        stored.file.delete(save=False)
+        raise
+    return stored
+
+
+@transaction.atomic
+def evidence_attach(*, activity: Activity, uploaded, actor, is_public=False) -> StoredFile:
+    return store_upload(uploaded=uploaded, actor=actor, activity=activity, is_public=is_public)
+
+
+@transaction.atomic
+def evidence_delete(*, stored: StoredFile, actor) -> None:
+    name = stored.file
+    stored.delete()
+    transaction.on_commit(lambda: name.delete(save=False))

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("organizations/", include("organizations.urls")),
+    path("drafts/", include("drafts.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("directives/", include("directives.urls")),
+    path("coverage/", include("coverage.urls")),
+    path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,11 @@
+// Progressive enhancement only: every page works without this file.
+document.documentElement.classList.add("js");
+document.addEventListener("change", function (event) {
+  var el = event.target;
+  if (el.matches("[data-autosubmit]")) { el.form.submit(); }
+});
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var message = form.getAttribute("data-confirm");
+  if (message && !window.confirm(message)) { event.preventDefault(); }
+});

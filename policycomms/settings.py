@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "directives",
     "coverage",
     "reports",
+    "exchange",
+    "public",
     "api",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("directives/", include("directives.urls")),
     path("coverage/", include("coverage.urls")),
     path("reports/", include("reports.urls")),
+    path("exchange/", include("exchange.urls")),
+    path("public/", include("public.urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -92,6 +92,13 @@ class Draft(models.Model):
     status = models.CharField(_("status"), max_length=32, choices=DraftStatus.choices, default=DraftStatus.PROPOSAL)
     issued_number = models.CharField(_("issued number / symbol"), max_length=100, blank=True)
     portal_url = models.URLField(_("e-portal page"), max_length=500, blank=True)
+    # Public consultation page (exchange/public apps): nothing is shown publicly unless published.
+    published = models.BooleanField(
+        _("published on the public consultation page"), default=False
+    )
+    comment_url = models.URLField(_("where to send comments (link)"), max_length=500, blank=True)
+    comment_instructions = models.TextField(_("how to send comments"), blank=True)
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

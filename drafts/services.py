@@ -28,6 +28,10 @@ DRAFT_FIELDS = {
     "status",
     "issued_number",
     "portal_url",
+    "published",
+    "comment_url",
+    "comment_instructions",
+    "internal_notes",
 }
 POLICY_FIELDS = {
     "title",

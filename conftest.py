@@ -7,6 +7,8 @@ import pytest
 from accounts.models import Role
 from core import factories
 
+pytest_plugins = ["browser_fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; Django must still let the test touch the DB.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -25,6 +27,12 @@ def _eager_celery(settings):
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # PBKDF2 with production rounds dominates the suite's time; hashing strength is not what tests check.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from core import files
@@ -28,25 +31,44 @@ ACTIVITY_FIELDS = {
 
 
 @transaction.atomic
-def campaign_create(*, draft, actor, **fields) -> Campaign:
+def campaign_create(*, draft, actor, plan_upload=None, **fields) -> Campaign:
+    """``plan_upload`` (an uploaded file) is checked and stored as the plan document in the same transaction."""
     campaign = Campaign(draft=draft)
     apply_fields(campaign, fields, CAMPAIGN_FIELDS)
+    if plan_upload is not None:
+        campaign.plan_document = store_upload(uploaded=plan_upload, actor=actor)
     campaign.full_clean()
     campaign.save()
     return campaign
 
 
 @transaction.atomic
-def campaign_update(*, campaign: Campaign, actor, **fields) -> Campaign:
+def campaign_update(*, campaign: Campaign, actor, plan_upload=None, **fields) -> Campaign:
+    """A new ``plan_upload`` or ``plan_document=None`` replaces the plan document; the old file is removed."""
+    previous_plan_id = campaign.plan_document_id
     apply_fields(campaign, fields, CAMPAIGN_FIELDS)
+    if plan_upload is not None:
+        campaign.plan_document = store_upload(uploaded=plan_upload, actor=actor)
     campaign.full_clean()
     campaign.save()
+    if previous_plan_id and previous_plan_id != campaign.plan_document_id:
+        _delete_stored(StoredFile.objects.filter(pk=previous_plan_id))
     return campaign
 
 
 @transaction.atomic
 def campaign_delete(*, campaign: Campaign, actor) -> None:
+    plan_id = campaign.plan_document_id
     campaign.delete()
+    if plan_id:
+        _delete_stored(StoredFile.objects.filter(pk=plan_id))
+
+
+def _delete_stored(queryset):
+    """Delete StoredFile rows now and their bytes once the transaction has committed."""
+    for stored in queryset:
+        transaction.on_commit(lambda f=stored.file: f.delete(save=False))
+    queryset.delete()
 
 
 def _check_policies(draft, policies):
@@ -64,6 +86,7 @@ def _check_policies(draft, policies):
 
 @transaction.atomic
 def activity_create(*, draft, actor, policies=(), evidence=(), **fields) -> Activity:
+    _check_uploads(evidence)
     activity = Activity(draft=draft, created_by=actor if actor and actor.is_authenticated else None)
     apply_fields(activity, fields, ACTIVITY_FIELDS)
     policies = _check_policies(draft, policies)
@@ -78,14 +101,17 @@ def activity_create(*, draft, actor, policies=(), evidence=(), **fields) -> Acti
 
 @transaction.atomic
 def activity_update(*, activity: Activity, actor, expected_version=None, policies=None, evidence=(), **fields) -> Activity:
+    _check_uploads(evidence)
     check_version(activity, expected_version)
     if expected_version is None:
         activity.version += 1
     apply_fields(activity, fields, ACTIVITY_FIELDS)
+    if policies is not None:
+        policies = _check_policies(activity.draft, policies)
     activity.full_clean()
     activity.save()
     if policies is not None:
-        activity.policies.set(_check_policies(activity.draft, policies))
+        activity.policies.set(policies)
     for uploaded in evidence:
         evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
     drafts_changed([activity.draft_id])
@@ -95,8 +121,7 @@ def activity_update(*, activity: Activity, actor, expected_version=None, policie
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
     draft_id = activity.draft_id
-    for stored in activity.evidence_files.all():
-        transaction.on_commit(lambda f=stored.file: f.delete(save=False))
+    _delete_stored(activity.evidence_files.all())
     activity.delete()
     drafts_changed([draft_id])
 
@@ -105,8 +130,8 @@ def check_upload(uploaded) -> files.FileKind:
     """Validate one upload (size cap, type from content); raise ValidationError with a user message."""
     if uploaded.size is not None and uploaded.size > settings.EVIDENCE_MAX_BYTES:
         raise ValidationError(
-            _("“%(name)s” is larger than the %(mb)s MB limit.")
-            % {"name": uploaded.name, "mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}
+            _("“%(name)s” is larger than the %(limit)s limit.")
+            % {"name": uploaded.name, "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)}
         )
     try:
         return files.sniff(uploaded)
@@ -114,11 +139,19 @@ def check_upload(uploaded) -> files.FileKind:
         raise ValidationError(_("“%(name)s”: %(problem)s") % {"name": uploaded.name, "problem": exc}) from exc
 
 
+def _check_uploads(uploads):
+    # Every file is checked before any is written, so a refused second file leaves no orphaned first one on disk.
+    for uploaded in uploads:
+        check_upload(uploaded)
+
+
 def _safe_name(name: str) -> str:
-    # Keep only the last path component of whatever the browser sent, and nothing that breaks a header.
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"\r\n;')
-    return base[:200] or "file"
+    """The name shown and offered on download: the last path component, nothing that breaks a header."""
+    base = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"\r\n;').strip()
+    if base.strip(".") == "":
+        return "file"
+    return base[:200]
 
 
 def store_upload(*, uploaded, actor, activity=None, is_public=False) -> StoredFile:
@@ -149,6 +182,4 @@ def evidence_attach(*, activity: Activity, uploaded, actor, is_public=False) -> 
 
 @transaction.atomic
 def evidence_delete(*, stored: StoredFile, actor) -> None:
-    name = stored.file
-    stored.delete()
-    transaction.on_commit(lambda: name.delete(save=False))
+    _delete_stored(StoredFile.objects.filter(pk=stored.pk))

@@ -15,6 +15,8 @@ def register_models():
         ("campaigns", "Campaign", {}),
         ("campaigns", "Activity", {"m2m_fields": {"policies"}}),
         ("campaigns", "StoredFile", {}),
+        ("reports", "ExportJob", {}),
+        *[("directives", m, {}) for m in ("Directive", "Requirement", "RequirementTarget", "TaskReport")],
     ]
     for app_label, model_name, options in tracked:
         model = apps.get_model(app_label, model_name)

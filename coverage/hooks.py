@@ -3,13 +3,19 @@
 The engine (``coverage.services``) decides what to recompute and when; callers only say which drafts moved.
 """
 
-from django.db import transaction
-
 
 def drafts_changed(draft_ids):
+    """Call inside the writing transaction: the drafts are recorded as dirty in it, the recompute runs after commit."""
     ids = sorted({int(i) for i in draft_ids if i is not None})
     if not ids:
         return
     from . import services
 
-    transaction.on_commit(lambda: services.schedule_recompute_for_drafts(ids))
+    services.schedule_recompute_for_drafts(ids)
+
+
+def targets_changed():
+    """A directive, requirement or yearly target changed: target results are rewritten after commit."""
+    from . import services
+
+    services.schedule_targets_refresh()

@@ -44,6 +44,26 @@ def organization_update(*, organization: Organization, **fields) -> Organization
     return organization
 
 
+@transaction.atomic
+def organization_delete(*, organization: Organization, actor=None) -> None:
+    """Delete an organization that nothing refers to; units, drafts and members keep it alive."""
+    from django.core.exceptions import ValidationError
+    from django.db.models import ProtectedError
+    from django.utils.translation import gettext as _
+
+    try:
+        organization.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _(
+                "“%(name)s” still has units, drafts or members. Move or delete them first, or set an end of "
+                "validity instead."
+            )
+            % {"name": organization.name},
+            code="protected",
+        ) from exc
+
+
 def organization_rebuild_paths() -> int:
     """Recompute every path from the parent links (used after bulk loads). Returns the number of rows."""
     rows = list(Organization.objects.values_list("pk", "parent_id"))

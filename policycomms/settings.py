@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "accounts",
     "organizations",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "directives",
     "coverage",
     "reports",
+    "dashboards",
     "exchange",
     "public",
     "api",
@@ -153,7 +155,9 @@ WHITENOISE_USE_FINDERS = True
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_NUMBER_FILES = EVIDENCE_MAX_FILES
+# Django's hard stop (a 400 before any view runs) sits above the evidence limit, so a few files too many are
+# dropped by core.uploads.CappedUploadHandler and reported as a form error with everything else kept.
+DATA_UPLOAD_MAX_NUMBER_FILES = EVIDENCE_MAX_FILES * 5
 FILE_UPLOAD_HANDLERS = [
     "core.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -185,11 +189,26 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE: dict = {
+    # Changed drafts are recomputed right after commit; this sweep catches any whose enqueue failed (broker down).
+    "coverage-sweep-dirty": {"task": "coverage.recompute_dirty", "schedule": 60.0},
+    # In-progress statuses age with the calendar (waiting → at risk): judge this year's policies again nightly.
+    "coverage-nightly": {"task": "coverage.recompute_year", "schedule": crontab(hour=1, minute=30)},
+    # Dashboards: reminders after the nightly recompute has judged at-risk policies; the heads' digest on Monday.
+    "dashboards-daily-reminders": {"task": "dashboards.daily_reminders", "schedule": crontab(hour=7, minute=0)},
+    "dashboards-weekly-digest": {
+        "task": "dashboards.weekly_digest",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="policycomms <no-reply@policycomms.local>")
+# Where links in e-mails point (reminders and digests are sent by Celery, outside any request).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 
 # The counting rule's only setting: an in-progress phase with no counting activity is at risk after this many days.
 AT_RISK_AFTER_DAYS = env.int("AT_RISK_AFTER_DAYS", default=14)
@@ -210,6 +229,19 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "policycomms API",
     "DESCRIPTION": "Communication of high-impact draft policies (Decision 407/QĐ-TTg).",
     "VERSION": "1.0.0",
+    # The docs UI's JS/CSS come from our own static files (no CDN: offline, and CSP is script-src 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "campaigns.models.Channel",
+        "ActivityStatusEnum": "campaigns.models.ActivityStatus",
+        "OrganizationKindEnum": "organizations.models.OrganizationKind",
+        "DraftStatusEnum": "drafts.models.DraftStatus",
+        "DocumentTypeEnum": "drafts.models.DocumentType",
+    },
 }
 
 # Security. The production switches follow PRODUCTION so `check --deploy` is clean there.

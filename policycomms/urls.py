@@ -13,6 +13,7 @@ urlpatterns = [
     path("directives/", include("directives.urls")),
     path("coverage/", include("coverage.urls")),
     path("reports/", include("reports.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("exchange/", include("exchange.urls")),
     path("public/", include("public.urls")),
     path("api/", include("api.urls")),

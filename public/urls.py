@@ -1,3 +1,16 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from . import views
+from .feeds import ConsultationFeed
+
 app_name = "public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ConsultationListView.as_view(), name="index"),
+    path("organizations/<str:code>/", views.OrganizationConsultationView.as_view(), name="organization"),
+    path("drafts/<int:pk>/", views.PublicDraftView.as_view(), name="draft"),
+    path("files/<int:pk>/", views.PublicFileView.as_view(), name="file"),
+    path("feed/", login_not_required(ConsultationFeed()), name="feed"),
+    path("embed/", views.EmbedView.as_view(), name="embed"),
+]

@@ -1,0 +1,71 @@
+"""Every model of our apps is in the Django admin, and every admin page a superuser opens renders."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from core import factories
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = ("core", "accounts", "organizations", "drafts", "campaigns", "directives", "coverage", "dashboards",
+            "reports", "exchange", "public", "api")
+# Models deliberately kept out of the admin, with the reason.
+NOT_IN_ADMIN: dict[str, str] = {}
+
+
+def our_models():
+    return [m for m in apps.get_models() if m._meta.app_label in OUR_APPS and not m._meta.auto_created]
+
+
+def _registered():
+    return [m for m in admin.site._registry if m._meta.app_label in OUR_APPS or m._meta.app_label == "auditlog"]
+
+
+def test_every_model_of_our_apps_is_registered():
+    missing = [m._meta.label for m in our_models() if not admin.site.is_registered(m) and m._meta.label not in NOT_IN_ADMIN]
+    assert not missing, f"register these in their app's admin.py (or list them in NOT_IN_ADMIN): {missing}"
+
+
+def test_the_check_sees_our_core_models():
+    labels = {m._meta.label for m in our_models()}
+    assert {"accounts.User", "organizations.Organization", "drafts.Draft", "campaigns.Activity"} <= labels
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.gov.vn", "a-long-admin-passphrase-1")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def some_data(tree, official):
+    draft = factories.DraftFactory(drafting_organization=tree["department"])
+    policy = factories.PolicyFactory(draft=draft)
+    factories.CampaignFactory(draft=draft)
+    factories.ActivityFactory(draft=draft, policies=[policy])
+    return draft
+
+
+@pytest.mark.parametrize("model", _registered(), ids=lambda m: m._meta.label)
+def test_changelist_and_add_pages_render_for_a_superuser(superuser_client, some_data, model):
+    info = (model._meta.app_label, model._meta.model_name)
+    response = superuser_client.get(reverse("admin:%s_%s_changelist" % info))
+    assert response.status_code == 200
+    model_admin = admin.site._registry[model]
+    if model_admin.search_fields:
+        assert superuser_client.get(reverse("admin:%s_%s_changelist" % info), {"q": "x"}).status_code == 200
+    if model_admin.has_add_permission(response.wsgi_request):
+        assert superuser_client.get(reverse("admin:%s_%s_add" % info)).status_code == 200
+    first = model_admin.get_queryset(response.wsgi_request).first()
+    if first is not None:
+        assert superuser_client.get(reverse("admin:%s_%s_change" % info, args=[first.pk])).status_code == 200
+
+
+def test_admin_is_closed_to_non_staff_users(client, official):
+    client.force_login(official)
+    response = client.get(reverse("admin:drafts_draft_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))

@@ -1,0 +1,376 @@
+"""The counting rule, set-based: every policy in a scope judged by one INSERT … SELECT, whatever the data size.
+
+``drafts.counting`` is the reference for one draft; this module must agree with it on every policy (see
+``coverage/tests/test_agreement.py``). A recompute is a fixed handful of statements:
+
+1. lock (one row, so two recomputes never write the same snapshots at once);
+2. delete the scope's policy snapshots (as they were, and as they will be);
+3. one ``WITH … INSERT INTO coverage_policysnapshot SELECT …`` computing counts per phase and the status;
+4. one GROUP BY (organization, year) over the snapshots, rolled up the tree in Python from the materialized
+   paths (one query for every organization's path, no query per organization);
+5. bulk writes of the organization × year aggregates, the in-progress counts and the target results.
+
+Activities are counted in two passes that never meet: those naming policies are counted per named policy, those
+naming none once per draft; a policy's count per phase is the sum. Each activity is read once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from campaigns.models import Activity, ActivityStatus
+from drafts import counting as c
+from drafts.models import Draft, DraftStatus, Policy
+from organizations.models import Organization
+
+from .models import ComputedYear, CoverageSnapshot, DirtyDraft, PolicySnapshot, ProgressSnapshot, RecomputeLock, TargetSnapshot
+
+# Above this many organizations a partial recompute rewrites every organization's row for the years it touched:
+# one statement instead of an IN list longer than SQLite accepts.
+MAX_LISTED_ORGANIZATIONS = 500
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which policies a recompute judges again. Empty scope: every countable policy."""
+
+    years: tuple[int, ...] | None = None  # policies adopted in these years, plus every policy in progress
+    organization: Organization | None = None  # drafted by this organization or below
+    claim: uuid.UUID | None = None  # policies of the dirty drafts claimed by this run
+
+    @property
+    def is_everything(self):
+        return self.years is None and self.organization is None and self.claim is None
+
+
+@dataclass
+class RecomputeResult:
+    policies: int = 0
+    organizations: int = 0
+    years: list[int] = field(default_factory=list)
+    computed_at: dt.datetime | None = None
+
+
+def _tables():
+    m2m = Activity.policies.through._meta.db_table
+    return {
+        "policy": Policy._meta.db_table,
+        "draft": Draft._meta.db_table,
+        "org": Organization._meta.db_table,
+        "activity": Activity._meta.db_table,
+        "activity_policies": m2m,
+        "dirty": DirtyDraft._meta.db_table,
+        "snapshot": PolicySnapshot._meta.db_table,
+    }
+
+
+def _date(value):
+    return connection.ops.adapt_datefield_value(value)
+
+
+def _year_of(column):
+    if connection.vendor == "sqlite":
+        return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
+    return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
+
+
+def _scope_where(scope: Scope) -> tuple[str, list]:
+    """SQL conditions on policy ``p``, draft ``dr`` and organization ``o`` selecting the scope's policies."""
+    t = _tables()
+    clauses, params = [], []
+    if scope.years is not None:
+        years = sorted(set(scope.years))
+        ranges = " OR ".join("(dr.adopted_on >= %s AND dr.adopted_on <= %s)" for _ in years)
+        clauses.append(f"(dr.adopted_on IS NULL{' OR ' + ranges if ranges else ''})")
+        for year in years:
+            params += [_date(dt.date(year, 1, 1)), _date(dt.date(year, 12, 31))]
+    if scope.organization is not None:
+        clauses.append("o.path LIKE %s")
+        params.append(scope.organization.path + "%")
+    if scope.claim is not None:
+        clauses.append(f"p.draft_id IN (SELECT draft_id FROM {t['dirty']} WHERE claim = %s)")
+        params.append(DirtyDraft._meta.get_field("claim").get_db_prep_value(scope.claim, connection))
+    return (" AND ".join(clauses) or "1 = 1"), params
+
+
+def _countable_sql(scope: Scope) -> tuple[str, list]:
+    """FROM/WHERE selecting the countable policies of the scope: high-impact, in scope, draft not withdrawn."""
+    t = _tables()
+    where, params = _scope_where(scope)
+    sql = (
+        f"FROM {t['policy']} p JOIN {t['draft']} dr ON dr.id = p.draft_id "
+        f"JOIN {t['org']} o ON o.id = dr.drafting_organization_id "
+        f"WHERE p.high_impact = %s AND p.in_scope = %s AND dr.status <> %s AND {where}"
+    )
+    return sql, [True, True, DraftStatus.WITHDRAWN, *params]
+
+
+# Phase membership, as drafts.counting.window(): proposal S ≤ date < D (with D) or S ≤ date ≤ A (without D; open
+# while A is empty); draft D ≤ date ≤ A (open while A is empty).
+IN_PROPOSAL = (
+    "act.date >= pol.s AND (pol.d IS NULL OR act.date < pol.d) "
+    "AND (pol.d IS NOT NULL OR pol.a IS NULL OR act.date <= pol.a)"
+)
+IN_DRAFT = "pol.d IS NOT NULL AND act.date >= pol.d AND (pol.a IS NULL OR act.date <= pol.a)"
+
+# The status, as drafts.counting.evaluate_policy(): adopted → every phase has an activity; in progress → judged on
+# the current phase, at risk when it began before the cutoff (more than AT_RISK_AFTER_DAYS days before today).
+STATUS_CASE = f"""CASE
+  WHEN a IS NOT NULL THEN
+    CASE WHEN n_proposal > 0 AND (d IS NULL OR n_draft > 0) THEN '{c.COMMUNICATED}' ELSE '{c.NOT_COMMUNICATED}' END
+  WHEN s > %s THEN '{c.NOT_STARTED}'
+  WHEN d IS NOT NULL AND d <= %s THEN
+    CASE WHEN n_draft > 0 THEN '{c.ON_TRACK}' WHEN d < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
+  ELSE
+    CASE WHEN n_proposal > 0 THEN '{c.ON_TRACK}' WHEN s < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
+END"""
+
+
+def evaluation_sql(scope: Scope, *, today: dt.date, at_risk_after_days: int) -> tuple[str, list]:
+    """SELECT policy_id, draft_id, organization_id, year, status, s, d, a, n_proposal, n_draft for the scope."""
+    t = _tables()
+    countable, countable_params = _countable_sql(scope)
+    cutoff = today - dt.timedelta(days=at_risk_after_days)
+    done = ActivityStatus.DONE
+    sql = f"""
+WITH pol AS (
+  SELECT p.id AS policy_id, p.draft_id AS draft_id, dr.drafting_organization_id AS organization_id,
+         dr.proposal_consultation_start AS s, dr.draft_consultation_start AS d, dr.adopted_on AS a
+  {countable}
+),
+pol_drafts AS (SELECT DISTINCT draft_id, s, d, a FROM pol),
+named AS (
+  SELECT pol.policy_id AS policy_id,
+         SUM(CASE WHEN {IN_PROPOSAL} THEN 1 ELSE 0 END) AS n_proposal,
+         SUM(CASE WHEN {IN_DRAFT} THEN 1 ELSE 0 END) AS n_draft
+  FROM pol
+  JOIN {t['activity_policies']} ap ON ap.policy_id = pol.policy_id
+  JOIN {t['activity']} act ON act.id = ap.activity_id AND act.draft_id = pol.draft_id AND act.status = '{done}'
+  GROUP BY pol.policy_id
+),
+unnamed AS (
+  SELECT pol.draft_id AS draft_id,
+         SUM(CASE WHEN {IN_PROPOSAL} THEN 1 ELSE 0 END) AS n_proposal,
+         SUM(CASE WHEN {IN_DRAFT} THEN 1 ELSE 0 END) AS n_draft
+  FROM pol_drafts pol
+  JOIN {t['activity']} act ON act.draft_id = pol.draft_id AND act.status = '{done}'
+  WHERE NOT EXISTS (SELECT 1 FROM {t['activity_policies']} ap WHERE ap.activity_id = act.id)
+  GROUP BY pol.draft_id
+),
+counted AS (
+  SELECT pol.policy_id, pol.draft_id, pol.organization_id, pol.s, pol.d, pol.a,
+         COALESCE(named.n_proposal, 0) + COALESCE(unnamed.n_proposal, 0) AS n_proposal,
+         COALESCE(named.n_draft, 0) + COALESCE(unnamed.n_draft, 0) AS n_draft
+  FROM pol
+  LEFT JOIN named ON named.policy_id = pol.policy_id
+  LEFT JOIN unnamed ON unnamed.draft_id = pol.draft_id
+)
+SELECT policy_id, draft_id, organization_id, {_year_of('a')} AS year, {STATUS_CASE} AS status,
+       s, d, a, n_proposal, n_draft
+FROM counted"""
+    today_p, cutoff_p = _date(today), _date(cutoff)
+    return sql, [*countable_params, today_p, today_p, cutoff_p, cutoff_p]
+
+
+def _lock():
+    RecomputeLock.objects.get_or_create(pk=1)
+    RecomputeLock.objects.select_for_update().get(pk=1)
+
+
+def _org_paths() -> dict[int, str]:
+    return dict(Organization.objects.values_list("pk", "path"))
+
+
+def _ancestors(path: str) -> list[int]:
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> RecomputeResult:
+    """Judge the scope's policies again and rewrite every figure they feed. Idempotent."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    t = _tables()
+    with transaction.atomic():
+        _lock()
+        # Where the scope's policies were counted before (a draft may have moved to another year or organization).
+        old = PolicySnapshot.objects.filter(_old_scope_q(scope))
+        touched = set(old.values_list("organization_id", "year").distinct()) if scope.claim else set()
+        old.delete()
+        countable, countable_params = _countable_sql(scope)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {t['snapshot']} WHERE policy_id IN (SELECT p.id {countable})", countable_params)
+            select, params = evaluation_sql(scope, today=today, at_risk_after_days=settings.AT_RISK_AFTER_DAYS)
+            cursor.execute(
+                f"INSERT INTO {t['snapshot']} (policy_id, draft_id, organization_id, year, status, s, d, a, "
+                f"n_proposal, n_draft, as_of, computed_at) "
+                f"SELECT policy_id, draft_id, organization_id, year, status, s, d, a, n_proposal, n_draft, %s, %s "
+                f"FROM ({select}) judged",
+                [_date(today), connection.ops.adapt_datetimefield_value(now), *params],
+            )
+            inserted = cursor.rowcount
+        if scope.claim:
+            touched |= set(
+                PolicySnapshot.objects.filter(_old_scope_q(scope)).values_list("organization_id", "year").distinct()
+            )
+        result = _write_aggregates(scope, touched, now)
+        result.policies = inserted
+        return result
+
+
+def _old_scope_q(scope: Scope) -> Q:
+    q = Q()
+    if scope.years is not None:
+        q &= Q(year__in=scope.years) | Q(year__isnull=True)
+    if scope.organization is not None:
+        q &= Q(organization__path__startswith=scope.organization.path)
+    if scope.claim is not None:
+        q &= Q(draft_id__in=DirtyDraft.objects.filter(claim=scope.claim).values("draft_id"))
+    return q
+
+
+def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now) -> RecomputeResult:
+    paths = _org_paths()
+    # Which (organization, year) figures this recompute rewrites.
+    if scope.claim is not None:
+        years = sorted({y for _, y in touched if y is not None})
+        org_ids = {a for org_id, _ in touched if org_id in paths for a in _ancestors(paths[org_id])}
+        if len(org_ids) > MAX_LISTED_ORGANIZATIONS:
+            org_ids = None
+    else:
+        if scope.years is not None:
+            years = sorted(set(scope.years))
+        else:
+            years = sorted(set(PolicySnapshot.objects.exclude(year=None).values_list("year", flat=True).distinct()))
+        if scope.organization is not None:
+            root = scope.organization
+            org_ids = {pk for pk, path in paths.items() if path.startswith(root.path)} | set(root.ancestor_ids())
+        else:
+            org_ids = None  # every organization
+    written = org_ids if org_ids is not None else set(paths)
+
+    # Own figures per (organization, year) for those years, plus in progress, in one GROUP BY; rolled up in Python.
+    rows = (
+        PolicySnapshot.objects.filter(Q(year__in=years) | Q(year__isnull=True))
+        .values("organization_id", "year")
+        .annotate(
+            total=Count("pk"),
+            communicated=Count("pk", filter=Q(status=c.COMMUNICATED)),
+            at_risk=Count("pk", filter=Q(status=c.AT_RISK)),
+        )
+        .order_by()
+    )
+    totals = defaultdict(lambda: [0, 0, 0])
+    for row in rows:
+        path = paths.get(row["organization_id"])
+        if path is None:
+            continue
+        for ancestor in _ancestors(path):
+            if ancestor in written:
+                acc = totals[(ancestor, row["year"])]
+                acc[0] += row["total"]
+                acc[1] += row["communicated"]
+                acc[2] += row["at_risk"]
+
+    # Rows are sparse: an organization with nothing counted has no row; ComputedYear says the zeros are real.
+    org_filter = Q() if org_ids is None else Q(organization_id__in=org_ids)
+    # A full recompute also forgets years nothing is counted in any more.
+    year_filter = Q() if scope.is_everything else Q(year__in=years)
+    CoverageSnapshot.objects.filter(org_filter, year_filter).delete()
+    CoverageSnapshot.objects.bulk_create(
+        CoverageSnapshot(organization_id=org_id, year=year, denominator=total, numerator=communicated, computed_at=now)
+        for (org_id, year), (total, communicated, _) in totals.items()
+        if year is not None
+    )
+    ProgressSnapshot.objects.filter(org_filter).delete()
+    ProgressSnapshot.objects.bulk_create(
+        ProgressSnapshot(organization_id=org_id, in_progress=total, at_risk=at_risk, computed_at=now)
+        for (org_id, year), (total, _, at_risk) in totals.items()
+        if year is None
+    )
+    figures = {(org_id, year): (acc[1], acc[0]) for (org_id, year), acc in totals.items() if year is not None}
+    _write_targets(figures, paths, org_filter & year_filter, now)
+    if scope.organization is None and scope.claim is None:
+        ComputedYear.objects.filter(year__in=years).delete()
+        ComputedYear.objects.bulk_create(ComputedYear(year=year, computed_at=now) for year in years)
+    return RecomputeResult(organizations=len(written), years=years, computed_at=now)
+
+
+def _write_targets(figures, paths, stale: Q, now):
+    """Every coverage requirement applying to each organization (national, or issued for it or an ancestor)."""
+    from directives.models import RequirementKind, RequirementTarget
+
+    years = sorted({year for _, year in figures})
+    targets = list(
+        RequirementTarget.objects.filter(year__in=years, requirement__kind=RequirementKind.COVERAGE_TARGET).values_list(
+            "requirement_id", "year", "target_percent", "requirement__directive__applies_to__path"
+        )
+    )
+    TargetSnapshot.objects.filter(stale).delete()
+    rows = []
+    for (org_id, year), (numerator, denominator) in figures.items():
+        path = paths[org_id]
+        for requirement_id, target_year, percent, applies_path in targets:
+            if target_year != year or (applies_path is not None and not path.startswith(applies_path)):
+                continue
+            rows.append(
+                TargetSnapshot(
+                    organization_id=org_id,
+                    year=year,
+                    requirement_id=requirement_id,
+                    target_percent=percent,
+                    met=target_met(numerator, denominator, percent),
+                    computed_at=now,
+                )
+            )
+    TargetSnapshot.objects.bulk_create(rows)
+
+
+def target_met(numerator: int, denominator: int, target_percent) -> bool | None:
+    """numerator / denominator ≥ target / 100, exactly (never after rounding); None without data."""
+    if not denominator:
+        return None
+    return Fraction(numerator, denominator) >= Fraction(str(target_percent)) / 100
+
+
+def refresh_targets() -> int:
+    """Rewrite every target result from the stored aggregates (after a directive, requirement or target changed)."""
+    now = timezone.now()
+    with transaction.atomic():
+        _lock()
+        figures = {
+            (org_id, year): (num, den)
+            for org_id, year, num, den in CoverageSnapshot.objects.values_list(
+                "organization_id", "year", "numerator", "denominator"
+            )
+        }
+        _write_targets(figures, _org_paths(), Q(), now)
+    return len(figures)
+
+
+def mark_dirty(draft_ids) -> None:
+    DirtyDraft.objects.bulk_create(DirtyDraft(draft_id=pk) for pk in sorted(set(draft_ids)))
+
+
+def recompute_dirty(*, today: dt.date | None = None) -> RecomputeResult | None:
+    """Claim every changed draft recorded so far and recompute what they touch; None when nothing changed."""
+    with transaction.atomic():
+        _lock()
+        claim = uuid.uuid4()
+        if not DirtyDraft.objects.filter(claim__isnull=True).update(claim=claim):
+            return None
+        result = recompute(Scope(claim=claim), today=today)
+        DirtyDraft.objects.filter(claim=claim).delete()
+        return result
+
+
+def has_dirty() -> bool:
+    return DirtyDraft.objects.filter(claim__isnull=True).exists()

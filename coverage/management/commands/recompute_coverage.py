@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from coverage import engine
+from organizations.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Recompute coverage snapshots in the foreground (the same work as the Celery tasks)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, help="Only policies adopted in this year (and those in progress).")
+        parser.add_argument("--organization", help="Only this organization's subtree (its code).")
+
+    def handle(self, *args, year=None, organization=None, **options):
+        org = None
+        if organization:
+            org = Organization.objects.filter(code=organization).first()
+            if org is None:
+                raise CommandError(f"No organization has the code {organization!r}.")
+        if year is not None and not 2000 <= year <= 2100:
+            raise CommandError("The year must be between 2000 and 2100.")
+        dirty = engine.recompute_dirty()  # pending changes first, so nothing waits for the next sweep
+        result = engine.recompute(engine.Scope(years=(year,) if year else None, organization=org))
+        self.stdout.write(
+            f"{result.policies} policies judged, {result.organizations} organizations × {len(result.years)} years "
+            f"written at {result.computed_at:%d/%m/%Y %H:%M:%S}"
+            + (f" (and {dirty.policies} policies of changed drafts)" if dirty else "")
+        )

@@ -1,0 +1,100 @@
+"""Snapshots of the counting rule, written by ``coverage.engine`` only, read by ``coverage.selectors``.
+
+Snapshot rows point at drafts, policies and organizations without database constraints: a snapshot must outlive
+the row it describes until the next recompute, so the engine still knows which organization and year it counted.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+_LOOSE = {"on_delete": models.DO_NOTHING, "db_constraint": False, "related_name": "+"}
+
+
+class PolicySnapshot(models.Model):
+    """One countable policy (high-impact, in scope, draft not withdrawn) as the counting rule saw it.
+
+    The reason is not stored: it is rebuilt in the reader's language from the milestones and the counts per phase
+    (``coverage.reasons``), with the same sentences as ``drafts.counting``.
+    """
+
+    policy = models.OneToOneField("drafts.Policy", **_LOOSE)
+    draft = models.ForeignKey("drafts.Draft", **_LOOSE)
+    organization = models.ForeignKey("organizations.Organization", **_LOOSE)
+    year = models.PositiveSmallIntegerField(null=True, help_text="Year of A; empty while the draft is in progress.")
+    status = models.CharField(max_length=16)
+    s = models.DateField()
+    d = models.DateField(null=True)
+    a = models.DateField(null=True)
+    n_proposal = models.PositiveIntegerField(default=0)
+    n_draft = models.PositiveIntegerField(default=0)
+    as_of = models.DateField(help_text="The day in-progress statuses were judged on.")
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["year", "organization"], name="covpol_year_org_idx"),
+            models.Index(fields=["draft"], name="covpol_draft_idx"),
+        ]
+
+
+class CoverageSnapshot(models.Model):
+    """Annual coverage of an organization's whole subtree; only organizations with something counted have a row."""
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    denominator = models.PositiveIntegerField(default=0)
+    numerator = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="covsnap_org_year_unique")]
+        indexes = [models.Index(fields=["year"], name="covsnap_year_idx")]
+
+
+class ComputedYear(models.Model):
+    """A year every organization's figures were computed for. Figure rows are sparse (an organization with
+    nothing counted has none), so this is what tells "zero" from "not computed yet"."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    computed_at = models.DateTimeField()
+
+
+class ProgressSnapshot(models.Model):
+    """Policies of an organization's subtree whose drafts are not adopted yet (never mixed into a year)."""
+
+    organization = models.OneToOneField("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    in_progress = models.PositiveIntegerField(default=0)
+    at_risk = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+
+class TargetSnapshot(models.Model):
+    """Whether an organization's coverage met one requirement's target in one year."""
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    requirement = models.ForeignKey("directives.Requirement", on_delete=models.CASCADE, related_name="+")
+    target_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    met = models.BooleanField(null=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "requirement"], name="covtarget_unique")
+        ]
+
+
+class DirtyDraft(models.Model):
+    """A draft changed since the last recompute. Written in the saving transaction, so a change is never lost;
+    a recompute claims the rows it handles (``claim``) and deletes them when done."""
+
+    draft_id = models.BigIntegerField()
+    claim = models.UUIDField(null=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class RecomputeLock(models.Model):
+    """One row; recomputes lock it (SELECT … FOR UPDATE) so two never write the same snapshots at once."""
+
+    class Meta:
+        verbose_name = _("recompute lock")

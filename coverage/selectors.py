@@ -1,0 +1,108 @@
+"""Reads of the coverage figures. The REST API, dashboards and reports all call ``coverage_for``."""
+
+from __future__ import annotations
+
+from . import engine
+from directives.models import RequirementKind
+from directives.selectors import requirements_applying_to
+
+from .models import ComputedYear, CoverageSnapshot, PolicySnapshot, ProgressSnapshot, TargetSnapshot
+from .reasons import reason_for
+from .types import CoverageFigures, PolicyRow, TargetResult
+
+
+def _eager() -> bool:
+    from policycomms.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
+def coverage_for(organization, year: int) -> CoverageFigures:
+    """The coverage figures of ``organization`` (its whole subtree) for ``year``, read from the snapshots.
+
+    A year never computed is computed first (every organization, one set-based pass). In eager mode pending
+    changes are applied first too, so a reader always sees what was just saved.
+    """
+    year = int(year)
+    if _eager() and engine.has_dirty():
+        engine.recompute_dirty()
+    snapshot = CoverageSnapshot.objects.filter(organization=organization, year=year).first()
+    computed = None
+    if snapshot is None:
+        computed = ComputedYear.objects.filter(year=year).first()
+        if computed is None:
+            engine.recompute(engine.Scope(years=(year,)))
+            computed = ComputedYear.objects.get(year=year)
+            snapshot = CoverageSnapshot.objects.filter(organization=organization, year=year).first()
+    progress = ProgressSnapshot.objects.filter(organization=organization).first()
+    numerator, denominator = (snapshot.numerator, snapshot.denominator) if snapshot else (0, 0)
+
+    if denominator:
+        targets = [
+            TargetResult(
+                directive_code=t.requirement.directive.code,
+                directive_title=t.requirement.directive.title,
+                target_percent=t.target_percent,
+                met=t.met,
+            )
+            for t in TargetSnapshot.objects.filter(organization=organization, year=year)
+            .select_related("requirement__directive")
+            .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position")
+        ]
+    else:  # nothing counted: every target that applies, with no verdict
+        targets = [
+            TargetResult(
+                directive_code=r.directive.code,
+                directive_title=r.directive.title,
+                target_percent=r.target_percent,
+                met=None,
+            )
+            for r in requirements_applying_to(organization, year).filter(kind=RequirementKind.COVERAGE_TARGET)
+        ]
+    policies, in_progress = [], []
+    for row in policy_snapshots(organization, year):
+        (policies if row.year == year else in_progress).append(_policy_row(row))
+    return CoverageFigures(
+        organization_code=organization.code,
+        organization_name=organization.name,
+        year=year,
+        denominator=denominator,
+        numerator=numerator,
+        in_progress=progress.in_progress if progress else 0,
+        at_risk=progress.at_risk if progress else 0,
+        computed_at=snapshot.computed_at if snapshot else computed.computed_at,
+        targets=targets,
+        policies=policies,
+        in_progress_policies=in_progress,
+    )
+
+
+def policy_snapshots(organization, year: int):
+    """The subtree's policies adopted in ``year`` and those in progress, with what a row needs to be shown."""
+    from django.db.models import Q
+
+    return (
+        PolicySnapshot.objects.filter(organization__path__startswith=organization.path)
+        .filter(Q(year=year) | Q(year__isnull=True))
+        .select_related("policy", "draft", "organization")
+        .only(
+            "policy_id", "draft_id", "year", "status", "s", "d", "a", "n_proposal", "n_draft", "as_of",
+            "policy__title", "draft__title", "organization__code",
+        )
+        .order_by("organization__path", "draft_id", "policy_id")
+    )
+
+
+def _policy_row(row: PolicySnapshot) -> PolicyRow:
+    return PolicyRow(
+        policy_id=row.policy_id,
+        draft_id=row.draft_id,
+        status=row.status,
+        reason=reason_for(
+            status=row.status, s=row.s, d=row.d, a=row.a, n_proposal=row.n_proposal, n_draft=row.n_draft,
+            as_of=row.as_of,
+        ),
+        policy_title=row.policy.title if row.policy else "",
+        draft_title=row.draft.title if row.draft else "",
+        organization_code=row.organization.code if row.organization else "",
+    )

@@ -1,0 +1,82 @@
+"""Random drafts, policies and activities: the set-based engine and drafts.counting agree on every policy."""
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from campaigns.models import Activity
+from coverage import engine
+from coverage.models import PolicySnapshot
+from coverage.reasons import reason_for
+from drafts.models import Draft, DraftStatus, Policy
+from drafts.services import draft_evaluation
+
+from .helpers import TODAY
+
+BASE = dt.date(2026, 9, 1)  # near TODAY, so in-progress drafts hit every status
+day = st.integers(min_value=-200, max_value=200)
+
+activity_st = st.tuples(day, st.sampled_from(["done", "done", "done", "planned", "cancelled"]), st.sets(st.integers(0, 3), max_size=3))
+draft_st = st.fixed_dictionaries(
+    {
+        "s": day,
+        "d_after": st.one_of(st.none(), st.integers(0, 120)),
+        "a_after": st.one_of(st.none(), st.integers(0, 120)),
+        "withdrawn": st.booleans(),
+        "policies": st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=4),
+        "activities": st.lists(activity_st, max_size=6),
+        "org": st.integers(0, 3),
+    }
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drafts=st.lists(draft_st, min_size=1, max_size=5))
+def test_engine_and_reference_agree_on_every_policy(tree, drafts):
+    orgs = [tree["city"], tree["department"], tree["unit"], tree["other"]]
+    try:
+        with transaction.atomic():
+            made = []
+            for spec in drafts:
+                s = BASE + dt.timedelta(days=spec["s"])
+                d = None if spec["d_after"] is None else s + dt.timedelta(days=spec["d_after"])
+                a = None if spec["a_after"] is None else (d or s) + dt.timedelta(days=spec["a_after"])
+                status = DraftStatus.WITHDRAWN if spec["withdrawn"] else (DraftStatus.ADOPTED if a else DraftStatus.DRAFTING)
+                dr = Draft.objects.create(
+                    title="x", document_type="decree", drafting_organization=orgs[spec["org"]],
+                    proposal_consultation_start=s, draft_consultation_start=d, adopted_on=a, status=status,
+                )
+                policies = [
+                    Policy.objects.create(draft=dr, title="p", high_impact=hi, in_scope=sc) for hi, sc in spec["policies"]
+                ]
+                for offset, state, named in spec["activities"]:
+                    act = Activity.objects.create(draft=dr, channel="portal", date=s + dt.timedelta(days=offset),
+                                                  status=state, title="a")
+                    act.policies.set([policies[i] for i in named if i < len(policies)])
+                made.append((dr, policies))
+
+            engine.recompute(today=TODAY)
+            got = {
+                r.policy_id: (r.status, reason_for(status=r.status, s=r.s, d=r.d, a=r.a, n_proposal=r.n_proposal,
+                                                   n_draft=r.n_draft, as_of=r.as_of), r.year)
+                for r in PolicySnapshot.objects.all()
+            }
+            expected = {}
+            for dr, policies in made:
+                results = draft_evaluation(dr, today=TODAY)
+                for p in policies:
+                    if p.high_impact and p.in_scope and not dr.is_withdrawn:
+                        r = results[p.pk]
+                        expected[p.pk] = (r.status, r.reason, dr.adopted_on.year if dr.adopted_on else None)
+            assert got == expected
+            raise Rollback
+    except Rollback:
+        pass

@@ -1,0 +1,250 @@
+"""Every case of the counting rule through the set-based engine, checked against drafts.counting as well."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from core import factories
+from coverage import engine
+from coverage.models import CoverageSnapshot, PolicySnapshot, TargetSnapshot
+from coverage.selectors import coverage_for
+from directives.models import Directive, Requirement, RequirementTarget
+from drafts import counting as c
+
+from .helpers import A, D, DAY, S, TODAY, activity, draft, reference
+
+pytestmark = pytest.mark.django_db
+
+
+def judged(today=TODAY):
+    """Recompute everything and return {policy_id: (status, reason)} as readers see it."""
+    engine.recompute(today=today)
+    from coverage.reasons import reason_for
+
+    return {
+        row.policy_id: (
+            row.status,
+            reason_for(status=row.status, s=row.s, d=row.d, a=row.a, n_proposal=row.n_proposal,
+                       n_draft=row.n_draft, as_of=row.as_of),
+        )
+        for row in PolicySnapshot.objects.all()
+    }
+
+
+def one(dr, policy, *, expect, today=TODAY):
+    got = judged(today)[policy.pk]
+    assert got == reference(dr, today)[policy.pk]
+    assert got[0] == expect
+    return got[1]
+
+
+def test_activity_on_s_and_on_d_communicates(tree):
+    dr, (p,) = draft(tree["unit"])
+    activity(dr, S)
+    activity(dr, D)
+    one(dr, p, expect=c.COMMUNICATED)
+
+
+def test_activity_on_d_counts_for_the_draft_phase_only(tree):
+    dr, (p,) = draft(tree["unit"])
+    activity(dr, D)
+    reason = one(dr, p, expect=c.NOT_COMMUNICATED)
+    assert "01/02/2024–30/04/2024" in reason
+
+
+def test_activity_the_day_before_d_counts_for_the_proposal_phase(tree):
+    dr, (p,) = draft(tree["unit"])
+    activity(dr, D - DAY)
+    activity(dr, A)
+    one(dr, p, expect=c.COMMUNICATED)
+
+
+def test_activity_on_a_counts_for_the_last_phase(tree):
+    dr, (p,) = draft(tree["unit"], d=None)
+    activity(dr, A)
+    one(dr, p, expect=c.COMMUNICATED)
+
+
+def test_activity_before_s_does_not_count(tree):
+    dr, (p,) = draft(tree["unit"], d=None)
+    activity(dr, S - DAY)
+    assert one(dr, p, expect=c.NOT_COMMUNICATED).endswith("(01/02/2024–30/09/2024).")
+
+
+def test_activity_after_a_does_not_count(tree):
+    dr, (p,) = draft(tree["unit"])
+    activity(dr, S)
+    activity(dr, A + DAY)
+    one(dr, p, expect=c.NOT_COMMUNICATED)
+
+
+@pytest.mark.parametrize("state", ["planned", "cancelled"])
+def test_planned_and_cancelled_activities_never_count(tree, state):
+    dr, (p,) = draft(tree["unit"])
+    activity(dr, S, status=state)
+    activity(dr, D, status=state)
+    one(dr, p, expect=c.NOT_COMMUNICATED)
+
+
+def test_activity_naming_no_policy_covers_every_policy_and_a_named_one_only_its_own(tree):
+    dr, (p1, p2, p3) = draft(tree["unit"], policies=3)
+    activity(dr, S)  # names none: every policy
+    activity(dr, D, policies=[p1, p2])
+    rows = judged()
+    assert rows == reference(dr)
+    assert [rows[p.pk][0] for p in (p1, p2, p3)] == [c.COMMUNICATED, c.COMMUNICATED, c.NOT_COMMUNICATED]
+
+
+def test_an_activity_of_another_draft_does_not_count(tree):
+    dr, (p,) = draft(tree["unit"], d=None)
+    other, _ = draft(tree["unit"], d=None)
+    activity(other, S)
+    one(dr, p, expect=c.NOT_COMMUNICATED)
+
+
+def test_s_equal_d_leaves_an_empty_proposal_phase_that_is_never_satisfied(tree):
+    dr, (p,) = draft(tree["unit"], s=S, d=S)
+    activity(dr, S)
+    reason = one(dr, p, expect=c.NOT_COMMUNICATED)
+    assert "no days" in reason
+
+
+def test_counts_appear_in_the_reason(tree):
+    dr, (p,) = draft(tree["unit"], d=None)
+    activity(dr, S)
+    activity(dr, S + DAY)
+    assert "2 activities" in one(dr, p, expect=c.COMMUNICATED)
+
+
+def test_subtree_counts_child_organizations_and_not_siblings_or_parents(tree):
+    sibling = factories.OrganizationFactory(code="HP-SYT", parent=tree["city"])
+    for org in (tree["city"], tree["department"], tree["unit"], sibling, tree["other"]):
+        dr, _ = draft(org, d=None)
+        activity(dr, S)
+    engine.recompute(today=TODAY)
+    assert coverage_for(tree["city"], 2024).denominator == 4
+    assert coverage_for(tree["department"], 2024).denominator == 2
+    assert coverage_for(tree["unit"], 2024).denominator == 1
+    assert coverage_for(sibling, 2024).denominator == 1
+    assert coverage_for(tree["other"], 2024).denominator == 1
+
+
+def test_not_high_impact_out_of_scope_and_withdrawn_are_not_counted(tree):
+    draft(tree["unit"], high_impact=False)
+    draft(tree["unit"], in_scope=False)
+    draft(tree["unit"], withdrawn=True)
+    counted, _ = draft(tree["unit"])
+    engine.recompute(today=TODAY)
+    assert list(PolicySnapshot.objects.values_list("draft_id", flat=True)) == [counted.pk]
+    assert coverage_for(tree["city"], 2024).denominator == 1
+
+
+def test_a_policy_counts_in_the_year_its_window_closes(tree):
+    draft(tree["unit"], s=dt.date(2023, 11, 1), d=None, a=dt.date(2024, 1, 10))
+    engine.recompute(today=TODAY)
+    assert coverage_for(tree["unit"], 2023).denominator == 0
+    assert coverage_for(tree["unit"], 2024).denominator == 1
+
+
+@pytest.mark.parametrize(
+    "s,d,acts,expect",
+    [
+        (TODAY + DAY, None, [], c.NOT_STARTED),
+        (TODAY - 30 * DAY, None, [TODAY - 30 * DAY], c.ON_TRACK),
+        (TODAY - 15 * DAY, None, [], c.AT_RISK),  # 15 days > 14
+        (TODAY - 14 * DAY, None, [], c.WAITING),  # exactly 14 days: not yet
+        (TODAY - 60 * DAY, TODAY - 3 * DAY, [TODAY - 50 * DAY], c.WAITING),  # the proposal activity is history
+        (TODAY - 60 * DAY, TODAY - 20 * DAY, [TODAY - 50 * DAY], c.AT_RISK),
+        (TODAY - 60 * DAY, TODAY - 20 * DAY, [TODAY - 19 * DAY], c.ON_TRACK),
+        (TODAY - 60 * DAY, TODAY + 5 * DAY, [TODAY - 59 * DAY], c.ON_TRACK),  # still in the proposal phase
+    ],
+)
+def test_in_progress_statuses_and_reasons(tree, s, d, acts, expect):
+    dr, (p,) = draft(tree["unit"], s=s, d=d, a=None)
+    for day in acts:
+        activity(dr, day)
+    one(dr, p, expect=expect)
+
+
+def test_not_adopted_policies_are_in_progress_beside_the_year_never_in_it(tree):
+    late, _ = draft(tree["unit"], s=TODAY - 30 * DAY, d=None, a=None)
+    draft(tree["unit"], s=TODAY - 30 * DAY, d=None, a=None)
+    activity(late, TODAY - 2 * DAY)
+    engine.recompute(today=TODAY)
+    figures = coverage_for(tree["city"], TODAY.year)
+    assert (figures.denominator, figures.in_progress, figures.at_risk) == (0, 2, 1)
+    assert {row.status for row in figures.in_progress_policies} == {c.ON_TRACK, c.AT_RISK}
+    assert figures.policies == []
+
+
+def test_empty_denominator_has_no_percent_and_no_verdict(tree):
+    figures = coverage_for(tree["unit"], 2024)
+    assert (figures.denominator, figures.percent) == (0, None)
+    assert [t.met for t in figures.targets] == [None]  # Decision 407 applies, but there is no data
+
+
+def _policies(org, communicated, total, year=2024):
+    a = dt.date(year, 9, 30)
+    for i in range(total):
+        dr, _ = draft(org, s=dt.date(year, 2, 1), d=None, a=a)
+        if i < communicated:
+            activity(dr, dt.date(year, 2, 1))
+
+
+def _plan(org, percent, year=2024, code="06/KH-UBND"):
+    plan = Directive.objects.create(code=code, kind="plan", title="Kế hoạch", issuer="UBND", issued_on=dt.date(year, 1, 5), applies_to=org)
+    requirement = Requirement.objects.create(directive=plan, kind="coverage_target", title="Tỷ lệ")
+    RequirementTarget.objects.create(requirement=requirement, year=year, target_percent=Decimal(percent))
+    return plan
+
+
+def test_a_target_met_exactly(tree):
+    _policies(tree["unit"], 7, 10, year=2022)  # 407 asks 70% in 2022
+    engine.recompute(today=TODAY)
+    figures = coverage_for(tree["unit"], 2022)
+    assert (figures.numerator, figures.denominator, figures.percent) == (7, 10, Decimal("70.0"))
+    assert [(t.directive_code, t.target_percent, t.met) for t in figures.targets] == [("407/QĐ-TTg", Decimal("70.00"), True)]
+
+
+def test_a_target_missed_by_a_hair_is_missed_even_if_the_rounded_percent_equals_it(tree):
+    _plan(tree["department"], "66.7")
+    _policies(tree["unit"], 2, 3)
+    engine.recompute(today=TODAY)
+    figures = coverage_for(tree["unit"], 2024)
+    assert figures.percent == Decimal("66.7")
+    assert {t.directive_code: t.met for t in figures.targets} == {"407/QĐ-TTg": False, "06/KH-UBND": False}
+
+
+def test_a_local_plan_of_an_ancestor_adds_its_target_to_its_subtree_only(tree):
+    _plan(tree["department"], "60")
+    _policies(tree["unit"], 2, 3)
+    _policies(tree["other"], 3, 3)
+    engine.recompute(today=TODAY)
+    unit = coverage_for(tree["unit"], 2024)
+    assert {t.directive_code: t.met for t in unit.targets} == {"407/QĐ-TTg": False, "06/KH-UBND": True}
+    assert [t.directive_code for t in coverage_for(tree["city"], 2024).targets] == ["407/QĐ-TTg"]
+    assert [t.met for t in coverage_for(tree["other"], 2024).targets] == [True]
+
+
+def test_a_new_target_refreshes_results_without_touching_policies(tree, django_capture_on_commit_callbacks):
+    from directives.services import requirement_create
+
+    _policies(tree["unit"], 1, 2)
+    engine.recompute(today=TODAY)
+    plan = Directive.objects.create(code="13/VP-ĐC3", kind="official_letter", title="Công văn", issuer="VP",
+                                    issued_on=dt.date(2024, 1, 1), applies_to=tree["city"])
+    with django_capture_on_commit_callbacks(execute=True):
+        requirement_create(directive=plan, actor=None, kind="coverage_target", title="Tỷ lệ", targets={2024: 50})
+    assert {t.directive_code: t.met for t in coverage_for(tree["unit"], 2024).targets}["13/VP-ĐC3"] is True
+
+
+def test_recompute_is_idempotent_and_scoped_recompute_agrees_with_full(tree):
+    _policies(tree["unit"], 1, 3)
+    _policies(tree["other"], 2, 2)
+    engine.recompute(today=TODAY)
+    full = sorted(CoverageSnapshot.objects.values_list("organization_id", "year", "numerator", "denominator"))
+    engine.recompute(engine.Scope(years=(2024,), organization=tree["department"]), today=TODAY)
+    engine.recompute(today=TODAY)
+    assert sorted(CoverageSnapshot.objects.values_list("organization_id", "year", "numerator", "denominator")) == full
+    assert TargetSnapshot.objects.filter(year=2024).count() == 4

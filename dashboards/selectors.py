@@ -1,0 +1,351 @@
+"""Reads behind the dashboards: every figure comes from the coverage snapshots, in a fixed number of queries.
+
+``coverage.selectors.coverage_for`` answers for one organization; a dashboard needs the organization, each of its
+children and every year of the trend at once, so the snapshot tables are read here in bulk. The figures are
+wrapped in ``coverage.types.CoverageFigures`` so percent, rounding and the exact target comparison are the
+engine's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from campaigns.models import Activity, ActivityStatus, Campaign, Channel
+from coverage import engine
+from coverage.models import ComputedYear, CoverageSnapshot, PolicySnapshot, ProgressSnapshot
+from coverage.reasons import reason_for
+from coverage.types import CoverageFigures, PolicyRow, TargetResult
+from directives.models import RequirementKind, RequirementTarget, TaskCode, TaskReport
+from drafts import counting
+from drafts.models import Draft, DraftStatus, Policy
+from organizations.models import Organization
+
+from .models import RecomputeRequest
+
+TREND_START = 2022  # Decision 407's scheme runs from 2022.
+AT_RISK_LIST_LIMIT = 50
+
+
+def trend_years(today: dt.date | None = None) -> list[int]:
+    today = today or timezone.localdate()
+    return list(range(TREND_START, max(today.year, TREND_START) + 1))
+
+
+@dataclass
+class ChildRow:
+    organization: Organization
+    figures: CoverageFigures | None  # None: never computed for this organization and year
+    target: TargetResult | None  # the strictest target applying to it
+    gap: int | None  # communicated policies still needed to meet ``target``; None without data or target
+
+
+@dataclass
+class ChecklistRow:
+    organization: Organization
+    cells: list[bool | None]  # per TaskCode, in TaskCode order: done, not done, not reported (None)
+
+
+@dataclass
+class Dashboard:
+    organization: Organization
+    year: int
+    figures: CoverageFigures | None
+    trend: list[tuple[int, CoverageFigures | None]]
+    children: list[ChildRow]
+    channels: list[tuple[str, str, int]]  # (code, label, done activities)
+    months: list[tuple[int, int]]  # (month 1–12, done activities)
+    at_risk: list[PolicyRow]
+    checklist: list[ChecklistRow]
+    task_columns: list[tuple[str, str]] = field(default_factory=lambda: list(TaskCode.choices))
+    latest_recompute: RecomputeRequest | None = None
+
+    @property
+    def computed_at(self):
+        return self.figures.computed_at if self.figures else None
+
+    @property
+    def activities_total(self) -> int:
+        return sum(n for *_, n in self.channels)
+
+
+def policies_needed(figures: CoverageFigures | None, target_percent) -> int | None:
+    """How many more communicated policies the target asks for (0 when met), compared exactly."""
+    if figures is None or not figures.denominator or target_percent is None:
+        return None
+    required = math.ceil(Fraction(str(target_percent)) / 100 * figures.denominator)
+    return max(0, required - figures.numerator)
+
+
+def _applicable_targets(year: int):
+    """Every coverage target for ``year`` with the path its directive applies to (None: national), in the order
+    ``coverage_for`` lists them. Matched to organizations in Python: one query for the whole dashboard."""
+    return list(
+        RequirementTarget.objects.filter(year=year, requirement__kind=RequirementKind.COVERAGE_TARGET)
+        .select_related("requirement__directive__applies_to")
+        .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position", "pk")
+    )
+
+
+def _targets_for(organization: Organization, figures: CoverageFigures, targets) -> list[TargetResult]:
+    results = []
+    for target in targets:
+        directive = target.requirement.directive
+        if directive.applies_to is not None and not organization.path.startswith(directive.applies_to.path):
+            continue
+        results.append(
+            TargetResult(
+                directive_code=directive.code,
+                directive_title=directive.title,
+                target_percent=target.target_percent,
+                met=figures.meets(target.target_percent),  # the engine's exact comparison; None without data
+            )
+        )
+    return results
+
+
+def _computed_years(years: list[int]) -> dict[int, dt.datetime]:
+    """When each of ``years`` was computed for every organization; years never computed are computed now (once).
+
+    Figure rows are sparse (nothing counted, no row), so a computed year without a row means zero, and a year
+    not computed at all is computed here exactly as ``coverage_for`` would.
+    """
+    computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
+    missing = tuple(sorted(set(years) - set(computed)))
+    if missing:
+        engine.recompute(engine.Scope(years=missing))
+        computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
+    return computed
+
+
+def organization_dashboard(organization: Organization, year: int, *, today: dt.date | None = None) -> Dashboard:
+    """Everything the dashboard of ``organization`` (its subtree) shows for ``year``, in a fixed number of queries."""
+    trend = trend_years(today)
+    years = sorted(set(trend) | {year})
+    children = list(Organization.objects.filter(parent=organization).order_by("name", "pk"))
+    orgs = {organization.pk: organization, **{child.pk: child for child in children}}
+
+    computed = _computed_years(years)
+    snapshots = {
+        (s.organization_id, s.year): s
+        for s in CoverageSnapshot.objects.filter(organization_id__in=orgs, year__in=years)
+    }
+    progress = {p.organization_id: p for p in ProgressSnapshot.objects.filter(organization_id__in=orgs)}
+    targets = _applicable_targets(year)
+
+    def figures_of(org_id: int, y: int) -> CoverageFigures | None:
+        snapshot = snapshots.get((org_id, y))
+        if snapshot is None and y not in computed:
+            return None
+        org = orgs[org_id]
+        p = progress.get(org_id)
+        figures = CoverageFigures(
+            organization_code=org.code,
+            organization_name=org.name,
+            year=y,
+            denominator=snapshot.denominator if snapshot else 0,
+            numerator=snapshot.numerator if snapshot else 0,
+            in_progress=p.in_progress if p else 0,
+            at_risk=p.at_risk if p else 0,
+            computed_at=snapshot.computed_at if snapshot else computed[y],
+        )
+        if y == year:
+            figures.targets = _targets_for(org, figures, targets)
+        return figures
+
+    child_rows = []
+    for child in children:
+        figures = figures_of(child.pk, year)
+        strictest = max(figures.targets if figures else [], key=lambda t: t.target_percent, default=None)
+        child_rows.append(
+            ChildRow(
+                organization=child,
+                figures=figures,
+                target=strictest,
+                gap=policies_needed(figures, strictest.target_percent if strictest else None),
+            )
+        )
+
+    return Dashboard(
+        organization=organization,
+        year=year,
+        figures=figures_of(organization.pk, year),
+        trend=[(y, figures_of(organization.pk, y)) for y in trend],
+        children=child_rows,
+        channels=activities_by_channel(organization, year),
+        months=activities_by_month(organization, year),
+        at_risk=at_risk_policies(organization),
+        checklist=task_checklist([organization, *children], year),
+        latest_recompute=latest_recompute(organization, year),
+    )
+
+
+def _done_activities(organization: Organization, year: int):
+    return Activity.objects.filter(
+        draft__drafting_organization__path__startswith=organization.path,
+        status=ActivityStatus.DONE,
+        date__year=year,
+    )
+
+
+def activities_by_channel(organization: Organization, year: int) -> list[tuple[str, str, int]]:
+    counts = dict(
+        _done_activities(organization, year).order_by().values("channel").annotate(n=Count("pk")).values_list("channel", "n")
+    )
+    return [(code, str(label), counts.get(code, 0)) for code, label in Channel.choices]
+
+
+def activities_by_month(organization: Organization, year: int) -> list[tuple[int, int]]:
+    counts = dict(
+        _done_activities(organization, year)
+        .annotate(month=ExtractMonth("date"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    return [(month, counts.get(month, 0)) for month in range(1, 13)]
+
+
+def _snapshot_rows(organization: Organization):
+    return (
+        PolicySnapshot.objects.filter(organization__path__startswith=organization.path)
+        .select_related("policy", "draft", "organization")
+        .only(
+            "policy_id", "draft_id", "organization_id", "year", "status", "s", "d", "a", "n_proposal", "n_draft",
+            "as_of", "policy__title", "draft__title", "organization__code", "organization__name",
+        )
+    )
+
+
+def policy_row(snapshot: PolicySnapshot) -> PolicyRow:
+    """A snapshot as a row to show, with its reason rebuilt in the active language (``coverage.reasons``)."""
+    return PolicyRow(
+        policy_id=snapshot.policy_id,
+        draft_id=snapshot.draft_id,
+        status=snapshot.status,
+        reason=reason_for(
+            status=snapshot.status, s=snapshot.s, d=snapshot.d, a=snapshot.a, n_proposal=snapshot.n_proposal,
+            n_draft=snapshot.n_draft, as_of=snapshot.as_of,
+        ),
+        policy_title=snapshot.policy.title,
+        draft_title=snapshot.draft.title,
+        organization_code=snapshot.organization.code,
+    )
+
+
+def at_risk_policies(organization: Organization):
+    """In-progress policies of the subtree whose current phase has had no counting activity past the threshold."""
+    return [
+        policy_row(s)
+        for s in _snapshot_rows(organization)
+        .filter(status=counting.AT_RISK)
+        .order_by("s", "organization__path", "draft_id", "policy_id")[:AT_RISK_LIST_LIMIT]
+    ]
+
+
+def policy_snapshots_for(organization: Organization, year: int):
+    """The policies behind the dashboard: adopted in ``year`` (the denominator) and those still in progress."""
+    return _snapshot_rows(organization).filter(Q(year=year) | Q(year__isnull=True))
+
+
+def task_checklist(organizations: list[Organization], year: int) -> list[ChecklistRow]:
+    """The Directive 07 tasks per organization: done if any report of that task for the year says so."""
+    done: dict[tuple[int, str], bool] = {}
+    for org_id, code, is_done in TaskReport.objects.filter(
+        organization__in=organizations, year=year
+    ).values_list("organization_id", "requirement__task_code", "done"):
+        done[(org_id, code)] = done.get((org_id, code), False) or is_done
+    return [
+        ChecklistRow(organization=org, cells=[done.get((org.pk, code)) for code in TaskCode.values])
+        for org in organizations
+    ]
+
+
+def latest_recompute(organization: Organization, year: int) -> RecomputeRequest | None:
+    return RecomputeRequest.objects.filter(organization=organization, year=year).order_by("-created_at", "-pk").first()
+
+
+def recompute_requests_visible_to(user):
+    from accounts.scope import scope_q
+
+    return RecomputeRequest.objects.filter(scope_q(user, "organization__path")).select_related("organization")
+
+
+# Reminders and digests
+
+
+def nearest_heads(organizations) -> dict[int, list[int]]:
+    """{organization id: [user id, …]} — the heads on the organization itself or, failing that, the nearest ancestor."""
+    from accounts.models import Membership, Role
+
+    organizations = list(organizations)
+    ancestor_ids = {pk for org in organizations for pk in org.ancestor_ids()}
+    heads_at = defaultdict(list)
+    for org_id, user_id in Membership.objects.filter(
+        role=Role.HEAD, organization_id__in=ancestor_ids, user__is_active=True
+    ).values_list("organization_id", "user_id"):
+        heads_at[org_id].append(user_id)
+    result = {}
+    for org in organizations:
+        for pk in reversed(org.ancestor_ids()):
+            if heads_at.get(pk):
+                result[org.pk] = sorted(heads_at[pk])
+                break
+        else:
+            result[org.pk] = []
+    return result
+
+
+def at_risk_snapshots():
+    """Every policy at risk now, with its draft's responsible official and drafting organization."""
+    return (
+        PolicySnapshot.objects.filter(status=counting.AT_RISK, year__isnull=True)
+        .select_related("policy", "draft__responsible_official", "draft__drafting_organization")
+        .order_by("draft_id", "policy_id")
+    )
+
+
+def current_phase_start(snapshot: PolicySnapshot) -> dt.date:
+    """The first day of the phase the in-progress policy was judged in (as ``coverage.reasons`` picks it)."""
+    if snapshot.d is not None and snapshot.as_of >= snapshot.d:
+        return snapshot.d
+    return snapshot.s
+
+
+def drafts_in_consultation_without_campaign(today: dt.date):
+    """Drafts in progress whose consultation has begun (S reached, or D) with countable policies and no campaign."""
+    return (
+        Draft.objects.exclude(status=DraftStatus.WITHDRAWN)
+        .filter(adopted_on__isnull=True, proposal_consultation_start__lte=today)
+        .filter(Exists(Policy.objects.countable().filter(draft=OuterRef("pk"))))
+        .exclude(Exists(Campaign.objects.filter(draft=OuterRef("pk"))))
+        .select_related("responsible_official", "drafting_organization")
+        .order_by("pk")
+    )
+
+
+def digest_for(organization: Organization, year: int) -> dict:
+    """What a head's weekly digest says about the subtree: this year's figures and the at-risk list."""
+    computed = _computed_years([year])
+    snapshot = CoverageSnapshot.objects.filter(organization=organization, year=year).first()
+    progress = ProgressSnapshot.objects.filter(organization=organization).first()
+    figures = CoverageFigures(
+        organization_code=organization.code,
+        organization_name=organization.name,
+        year=year,
+        denominator=snapshot.denominator if snapshot else 0,
+        numerator=snapshot.numerator if snapshot else 0,
+        in_progress=progress.in_progress if progress else 0,
+        at_risk=progress.at_risk if progress else 0,
+        computed_at=snapshot.computed_at if snapshot else computed.get(year),
+    )
+    figures.targets = _targets_for(organization, figures, _applicable_targets(year))
+    return {"figures": figures, "at_risk": at_risk_policies(organization)}

@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from accounts import scope
+from core.lists import FilteredListMixin
+from drafts.timeline import STATUS_LABELS
+from organizations.models import Organization
+
+from . import selectors, services
+from .filters import PolicySnapshotFilter
+from .forms import NotificationPreferenceForm, YearForm
+
+
+def _dashboard_url(organization, year=None):
+    url = reverse("dashboards:organization", args=[organization.code])
+    return f"{url}?year={year}" if year else url
+
+
+class IndexView(TemplateView):
+    """Straight to the dashboard of the user's highest organization; a page saying why when there is none."""
+
+    template_name = "dashboards/no_organization.html"
+
+    def get(self, request, *args, **kwargs):
+        top = scope.top_organizations(request.user).order_by("path").first()
+        if top is not None:
+            return redirect(_dashboard_url(top))
+        return super().get(request, *args, **kwargs)
+
+
+class OrganizationMixin:
+    """The organization named in the URL, fetched through the user's read scope: 404 outside it."""
+
+    @cached_property
+    def organization(self):
+        visible = Organization.objects.filter(scope.scope_q(self.request.user, "path"))
+        return get_object_or_404(visible, code=self.kwargs["code"])
+
+    def breadcrumbs(self, year, *tail):
+        """The path from the user's highest readable organization down to this one (no query: ids from the path)."""
+        user = self.request.user
+        ancestors = [o for o in self.organization.ancestors(include_self=False) if scope.can_read(user, o)]
+        return [*((o.name, _dashboard_url(o, year)) for o in ancestors), *tail]
+
+
+class DashboardView(OrganizationMixin, TemplateView):
+    template_name = "dashboards/dashboard.html"
+    partial_template_name = "dashboards/_dashboard_body.html"
+
+    def get_template_names(self):
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request and htmx.target == "dashboard":
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = YearForm(self.request.GET or None)
+        year = form.chosen_year()
+        dashboard = selectors.organization_dashboard(self.organization, year)
+        ctx.update(
+            organization=self.organization,
+            year=str(year),  # a label, never "2.024": Vietnamese number grouping must not touch years
+            year_form=form,
+            dashboard=dashboard,
+            figures=dashboard.figures,
+            can_recompute=self.request.user.has_perm("dashboards.request_recompute", self.organization),
+            crumbs=self.breadcrumbs(year, (self.organization.name, None)),
+            charts=self.chart_data(dashboard),
+            status_labels=STATUS_LABELS,
+        )
+        return ctx
+
+    @staticmethod
+    def chart_data(dashboard):
+        """Per chart: what Chart.js draws (``chart``, passed with json_script) and the same data as table rows."""
+        trend = [(str(year), f.percent if f else None) for year, f in dashboard.trend]
+        channels = [(label, n) for _code, label, n in dashboard.channels]
+        months = [(f"{month:02d}/{dashboard.year}", n) for month, n in dashboard.months]
+
+        def chart(rows, label, kind, **options):
+            values = [float(v) if v is not None else None for _l, v in rows]
+            return {
+                "chart": {"labels": [l for l, _v in rows], "values": values, "label": label, "kind": kind, **options},
+                "rows": rows,
+            }
+
+        return {
+            "trend": chart(trend, _("Coverage (%)"), "bar", max=100),
+            "channels": chart(channels, _("Activities done"), "bar", horizontal=True),
+            "months": chart(months, _("Activities done"), "line"),
+        }
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL answers a whole page or the HTMX fragment: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        return response
+
+
+class PolicyListView(OrganizationMixin, FilteredListMixin, ListView):
+    """The policies behind a dashboard's figures, each with its status and the one-sentence reason."""
+
+    template_name = "dashboards/policy_list.html"
+    paginate_by = 25
+    filterset_class = PolicySnapshotFilter
+    sort_fields = {
+        "organization": ("organization__path", "draft_id"),
+        "draft": ("draft__title",),
+        "policy": ("policy__title",),
+        "status": ("status",),
+    }
+    default_sort = "organization"
+
+    def get_base_queryset(self):
+        return selectors.policy_snapshots_for(self.organization, self.kwargs["year"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        year = self.kwargs["year"]
+        ctx.update(
+            organization=self.organization,
+            year=str(year),
+            rows=[(snapshot, selectors.policy_row(snapshot)) for snapshot in ctx["object_list"]],
+            status_labels=STATUS_LABELS,
+            dashboard_url=_dashboard_url(self.organization, year),
+            breadcrumbs=self.breadcrumbs(
+                year,
+                (self.organization.name, _dashboard_url(self.organization, year)),
+                (_("Policies %(year)s") % {"year": year}, None),
+            ),
+        )
+        return ctx
+
+
+class RecomputeView(OrganizationMixin, View):
+    """POST: ask for the figures to be recomputed in the background; the page polls the request's status."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        organization = self.organization
+        if not request.user.has_perm("dashboards.request_recompute", organization):
+            raise PermissionDenied
+        form = YearForm(request.POST)
+        if not form.is_valid() or not form.cleaned_data.get("year"):
+            messages.error(request, _("Choose a valid year to recompute."))
+            return HttpResponseRedirect(_dashboard_url(organization))
+        year = form.cleaned_data["year"]
+        recompute = services.recompute_request(organization=organization, year=year, actor=request.user)
+        if request.htmx:
+            response = render(
+                request, "dashboards/_recompute_status.html", {"recompute": recompute, "polling": recompute.is_active}
+            )
+            if not recompute.is_active:  # finished already (eager mode): show the new figures at once
+                response["HX-Trigger"] = "dashboard-refresh"
+            return response
+        messages.info(request, _("The figures are being recomputed. Reload this page in a moment to see them."))
+        return HttpResponseRedirect(_dashboard_url(organization, year))
+
+
+class RecomputeStatusView(View):
+    """The HTMX-polled progress of a recompute request; once it ends the dashboard reloads its figures."""
+
+    def get(self, request, pk):
+        recompute = get_object_or_404(selectors.recompute_requests_visible_to(request.user), pk=pk)
+        if not request.htmx:
+            return HttpResponseRedirect(_dashboard_url(recompute.organization, recompute.year))
+        response = render(
+            request, "dashboards/_recompute_status.html", {"recompute": recompute, "polling": recompute.is_active}
+        )
+        if not recompute.is_active:
+            response["HX-Trigger"] = "dashboard-refresh"
+        return response
+
+
+class PreferencesView(FormView):
+    template_name = "dashboards/preferences.html"
+    form_class = NotificationPreferenceForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": services.preference_for(self.request.user)}
+
+    def form_valid(self, form):
+        services.preference_update(user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Your e-mail preferences were saved."))
+        return HttpResponseRedirect(reverse("dashboards:preferences"))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["breadcrumbs"] = [(_("Dashboard"), reverse("dashboards:index")), (_("E-mail preferences"), None)]
+        return ctx

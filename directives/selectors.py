@@ -1,0 +1,52 @@
+"""Reads of directives and the requirements that bind an organization."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+
+from .models import Directive, Requirement, RequirementKind, RequirementTarget, TaskReport
+
+
+def directive_list(*, q: str | None = None, kind: str | None = None, national: bool | None = None):
+    qs = Directive.objects.select_related("applies_to", "implements").search(q)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if national is True:
+        qs = qs.filter(applies_to__isnull=True)
+    elif national is False:
+        qs = qs.filter(applies_to__isnull=False)
+    return qs
+
+
+def directive_detail_queryset():
+    return Directive.objects.select_related("applies_to", "implements", "document").prefetch_related(
+        Prefetch("requirements", queryset=Requirement.objects.prefetch_related("targets")),
+        "implemented_by",
+    )
+
+
+def requirements_applying_to(organization, year: int):
+    """Requirements binding ``organization`` in ``year``.
+
+    A directive binds the organizations of its subtree (``applies_to`` is the organization or an ancestor of it:
+    ``organization.path`` starts with ``applies_to.path``); a national one (no ``applies_to``) binds everyone.
+    A coverage target only binds in years it has a target for, annotated as ``target_percent``; a task binds from
+    the year its directive was issued.
+    """
+    target = RequirementTarget.objects.filter(requirement=OuterRef("pk"), year=year).values("target_percent")[:1]
+    return (
+        Requirement.objects.filter(
+            Q(directive__applies_to__isnull=True) | Q(directive__applies_to_id__in=organization.ancestor_ids())
+        )
+        .annotate(target_percent=Subquery(target))
+        .filter(
+            Q(kind=RequirementKind.COVERAGE_TARGET, target_percent__isnull=False)
+            | Q(kind=RequirementKind.TASK, directive__issued_on__year__lte=year)
+        )
+        .select_related("directive")
+        .order_by("directive__issued_on", "directive__code", "position", "pk")
+    )
+
+
+def task_reports_for(organization, year: int):
+    return TaskReport.objects.filter(organization=organization, year=year).select_related("requirement")

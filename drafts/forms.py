@@ -1,0 +1,106 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import use_date_input
+from organizations.forms import TreeChoiceField
+
+from .models import Draft, Policy
+from .selectors import organizations_editable_by, responsible_official_choices
+
+MILESTONE_FIELDS = (
+    "proposal_consultation_start",
+    "proposal_consultation_end",
+    "draft_consultation_start",
+    "draft_consultation_end",
+    "submitted_on",
+    "adopted_on",
+)
+
+
+def https_urls(db_field, **kwargs):
+    # Agencies' pages are served over https; a bare "congbao.gov.vn/..." should become an https link.
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class DraftForm(forms.ModelForm):
+    """Validation only (the model's milestone checks land on their fields); the view saves through services."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Draft
+        fields = [
+            "title",
+            "document_type",
+            "drafting_organization",
+            "responsible_official",
+            *MILESTONE_FIELDS,
+            "status",
+            "issued_number",
+            "portal_url",
+            "published",
+            "comment_url",
+            "comment_instructions",
+            "internal_notes",
+        ]
+        field_classes = {"drafting_organization": TreeChoiceField}
+        formfield_callback = https_urls
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "comment_instructions": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "proposal_consultation_start": _("S: the communication window opens on this day."),
+            "draft_consultation_start": _("D: splits the window into the proposal and the draft phase."),
+            "adopted_on": _("A: the window closes on this day. Setting it marks the draft adopted."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.fields["drafting_organization"].queryset = organizations_editable_by(user)
+        # The current assignment stays selectable even if that person has since moved, so the form saves unchanged.
+        self.fields["responsible_official"].queryset = responsible_official_choices(
+            user, keep_pk=self.instance.responsible_official_id
+        )
+        for name in MILESTONE_FIELDS:
+            use_date_input(self.fields[name])
+
+
+class PolicyForm(forms.ModelForm):
+    """The four Decision 407 criteria as a checklist; the service stamps who assessed them and when."""
+
+    CRITERIA = ("criterion_rights", "criterion_sensitive", "criterion_wide", "criterion_not_secret")
+
+    class Meta:
+        model = Policy
+        fields = [
+            "title",
+            "summary",
+            "criterion_rights",
+            "criterion_sensitive",
+            "criterion_wide",
+            "criterion_not_secret",
+            "high_impact",
+            "in_scope",
+        ]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "summary": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "high_impact": _("Decision 407: a policy is high-impact only when all four criteria above hold."),
+            "in_scope": _("Untick when the policy falls outside the Scheme's scope; it is then not counted."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = [self.fields[name].label for name in self.CRITERIA if not cleaned.get(name)]
+        if cleaned.get("high_impact") and missing:
+            self.add_error(
+                "high_impact",
+                _("A high-impact policy must meet all four criteria. Not ticked: %(list)s.") % {"list": "; ".join(str(m) for m in missing)},
+            )
+        return cleaned

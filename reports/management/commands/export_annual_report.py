@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from organizations.models import Organization
+from reports.models import ExportFormat
+from reports.services import export_to_file
+
+
+class Command(BaseCommand):
+    help = "Write an organization's annual report (current figures) as XLSX, PDF or DOCX, for scheduled archiving."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organization", required=True, help="Organization code, e.g. HP")
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--format", required=True, choices=ExportFormat.values)
+        parser.add_argument("--output", required=True, help="File to write")
+
+    def handle(self, *args, organization, year, format, output, **options):
+        org = Organization.objects.filter(code=organization).first()
+        if org is None:
+            raise CommandError(f"No organization with code {organization!r}.")
+        if not 2022 <= year <= 2100:
+            raise CommandError("The year must be between 2022 and 2100.")
+        size = export_to_file(organization=org, year=year, format=format, path=output)
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({size:,} bytes)."))

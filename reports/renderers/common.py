@@ -1,0 +1,190 @@
+"""The report's sections as titled tables, shared by the XLSX, PDF and DOCX renderers so they show the same
+cells in the same order. Cells are raw values; each renderer formats them for its medium."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import formatting
+from ..types import AnnualReport
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class Money:
+    value: int
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # stable identifier (XLSX sheet names are derived from titles; tests look sections up by key)
+    title: str
+    sheet: str  # at most 31 characters, no []:*?/\
+    headers: list[str]
+    rows: list[list]
+    widths: list[int]  # XLSX column widths (characters); DOCX/PDF use them as proportions
+
+
+def text(cell) -> str:
+    """A cell as the document writes it: 1.234.567, 66,7%, Đạt…"""
+    if cell is None:
+        return ""
+    if isinstance(cell, Percent):
+        return formatting.percent(cell.value)
+    if isinstance(cell, Money):
+        return formatting.vnd(cell.value)
+    if isinstance(cell, bool):
+        return "Có" if cell else "Không"
+    if isinstance(cell, int):
+        return formatting.number(cell)
+    return str(cell)
+
+
+SECTION_TITLES = {
+    "overall": "I. KẾT QUẢ CHUNG",
+    "organizations": "II. KẾT QUẢ THEO ĐƠN VỊ",
+    "policies": "III. CÁC CHÍNH SÁCH CÓ TÁC ĐỘNG LỚN ĐẾN XÃ HỘI",
+    "channels": "IV. HOẠT ĐỘNG TRUYỀN THÔNG THEO KÊNH",
+    "tasks": "V. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THEO VĂN BẢN CHỈ ĐẠO",
+    "funding": "VI. KINH PHÍ",
+    "texts": "VII. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ",
+}
+
+
+def overall_table(report: AnnualReport) -> Table:
+    rows = [
+        ["Số chính sách có tác động lớn thuộc phạm vi Đề án (thông qua/ban hành trong năm)", report.denominator],
+        ["Số chính sách đã được truyền thông", report.numerator],
+        ["Tỷ lệ chính sách đã được truyền thông", Percent(report.percent)],
+        ["Số chính sách đang trong quá trình xây dựng (không tính vào tỷ lệ)", report.in_progress],
+        ["Trong đó: có nguy cơ chậm", report.at_risk],
+    ]
+    return Table("overall", SECTION_TITLES["overall"], "Kết quả chung", ["Chỉ tiêu", "Kết quả"], rows, [70, 18])
+
+
+def targets_table(report: AnnualReport) -> Table:
+    rows = [
+        [t.directive_code, t.directive_title, Percent(t.target_percent), Percent(report.percent), formatting.met(t.met)]
+        for t in report.targets
+    ]
+    return Table(
+        "targets",
+        "Kết quả so với chỉ tiêu",
+        "Chỉ tiêu",
+        ["Văn bản", "Nội dung", "Chỉ tiêu", "Kết quả", "Đánh giá"],
+        rows,
+        [16, 50, 12, 12, 16],
+    )
+
+
+def organizations_table(report: AnnualReport) -> Table:
+    rows = [
+        [
+            index,
+            o.name,
+            o.denominator,
+            o.numerator,
+            Percent(o.percent),
+            Percent(o.target_percent) if o.target_percent is not None else "—",
+            formatting.met(o.met),
+            o.gap if o.gap is not None else "—",
+        ]
+        for index, o in enumerate(report.organizations, start=1)
+    ]
+    return Table(
+        "organizations",
+        SECTION_TITLES["organizations"],
+        "Theo đơn vị",
+        ["STT", "Đơn vị", "Số chính sách", "Đã truyền thông", "Tỷ lệ", "Chỉ tiêu", "Đánh giá", "Còn thiếu"],
+        rows,
+        [6, 40, 14, 16, 12, 12, 16, 12],
+    )
+
+
+def _policy_rows(lines):
+    return [
+        [index, p.title, p.draft_title, p.organization_code, formatting.status(p.status), p.reason]
+        for index, p in enumerate(lines, start=1)
+    ]
+
+
+POLICY_HEADERS = ["STT", "Chính sách", "Dự thảo", "Đơn vị", "Tình trạng", "Lý do"]
+POLICY_WIDTHS = [6, 45, 45, 16, 20, 70]
+
+
+def policies_table(report: AnnualReport) -> Table:
+    return Table(
+        "policies", SECTION_TITLES["policies"], "Chính sách", POLICY_HEADERS, _policy_rows(report.policies), POLICY_WIDTHS
+    )
+
+
+def in_progress_table(report: AnnualReport) -> Table:
+    return Table(
+        "in_progress",
+        "Chính sách của các dự thảo chưa thông qua (theo dõi, không tính vào tỷ lệ)",
+        "Đang xây dựng",
+        POLICY_HEADERS,
+        _policy_rows(report.in_progress_policies),
+        POLICY_WIDTHS,
+    )
+
+
+def channels_table(report: AnnualReport) -> Table:
+    rows = [[c.label, c.total, c.done] for c in report.channels]
+    rows.append(["Tổng cộng", report.activities_total, report.activities_done])
+    return Table(
+        "channels",
+        SECTION_TITLES["channels"],
+        "Theo kênh",
+        ["Kênh truyền thông", "Số hoạt động", "Đã thực hiện"],
+        rows,
+        [50, 16, 16],
+    )
+
+
+def tasks_table(report: AnnualReport) -> Table:
+    rows = [
+        [index, t.directive, t.requirement, formatting.done(t.done), t.note]
+        for index, t in enumerate(report.tasks, start=1)
+    ]
+    return Table(
+        "tasks",
+        SECTION_TITLES["tasks"],
+        "Nhiệm vụ",
+        ["STT", "Văn bản", "Nhiệm vụ", "Kết quả", "Ghi chú"],
+        rows,
+        [6, 20, 60, 18, 40],
+    )
+
+
+def funding_table(report: AnnualReport) -> Table:
+    return Table(
+        "funding",
+        SECTION_TITLES["funding"],
+        "Kinh phí",
+        ["Nội dung", "Số tiền (đồng)"],
+        [["Tổng kinh phí các kế hoạch truyền thông trong năm", Money(report.funding_vnd)]],
+        [60, 22],
+    )
+
+
+def tables(report: AnnualReport) -> list[Table]:
+    return [
+        overall_table(report),
+        targets_table(report),
+        organizations_table(report),
+        policies_table(report),
+        in_progress_table(report),
+        channels_table(report),
+        tasks_table(report),
+        funding_table(report),
+    ]
+
+
+def paragraphs(value: str) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]

@@ -156,6 +156,7 @@ class RecomputeView(OrganizationMixin, View):
             return HttpResponseRedirect(_dashboard_url(organization))
         year = form.cleaned_data["year"]
         recompute = services.recompute_request(organization=organization, year=year, actor=request.user)
+        recompute.refresh_from_db()  # with an eager worker (development) the job has already run
         if request.htmx:
             response = render(
                 request, "dashboards/_recompute_status.html", {"recompute": recompute, "polling": recompute.is_active}

@@ -51,6 +51,9 @@ def test_head_asks_for_a_recompute_and_the_figures_refresh_in_place(page, login,
     page.evaluate("window.__same_page = true")
     page.get_by_role("button", name="Recompute now").click()
     page.wait_for_selector("#recompute-status:has-text('Last recompute finished')")
+    # the figures reload in place once the job is done, and the rest of the page is still there
+    page.wait_for_selector("#dashboard h1:has-text('Sở Giáo dục và Đào tạo')")
+    assert page.get_by_test_id("coverage-percent").inner_text().strip() == "66,7 %"
     assert page.evaluate("window.__same_page") is True
     request = RecomputeRequest.objects.get()
     assert request.status == RecomputeStatus.DONE and request.requested_by == head

@@ -150,7 +150,7 @@ def test_status_fragment_polls_while_running_and_asks_for_a_refresh_when_done(he
     )
     url = reverse("dashboards:recompute_status", args=[request.pk])
     running = head_client.get(url, HTTP_HX_REQUEST="true")
-    assert 'hx-trigger="every 2s"' in running.content.decode() and "HX-Trigger" not in running
+    assert 'hx-trigger="every 2s" hx-target="this"' in running.content.decode() and "HX-Trigger" not in running
     assert '<progress id="recompute-progress-' in running.content.decode()
     request.status, request.progress, request.finished_at = RecomputeStatus.DONE, 100, timezone.now()
     request.save()

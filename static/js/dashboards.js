@@ -23,6 +23,7 @@
     // Long category names (channels) are shortened on the axis; the tooltip and the table keep them whole.
     options.scales[options.indexAxis] = {
       ticks: {
+        autoSkip: !data.horizontal,
         callback: function (value) {
           var label = String(this.getLabelForValue(value));
           return label.length > 26 ? label.slice(0, 25) + "…" : label;

@@ -57,7 +57,8 @@ class Command(BaseCommand):
                 })),
             ])
             size = path.stat().st_size
-            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            usage_before = resource.getrusage(resource.RUSAGE_SELF)
+            rss_before = usage_before.ru_maxrss
             if trace:
                 tracemalloc.start()
             began = time.perf_counter()
@@ -69,10 +70,12 @@ class Command(BaseCommand):
             heap_peak = tracemalloc.get_traced_memory()[1] if trace else None
             if trace:
                 tracemalloc.stop()
-            rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            usage_after = resource.getrusage(resource.RUSAGE_SELF)
+            rss_after = usage_after.ru_maxrss
+            cpu = (usage_after.ru_utime + usage_after.ru_stime) - (usage_before.ru_utime + usage_before.ru_stime)
         self.stdout.write(f"rows: {rows} ({dict(report.counts)}), errors: {report.error_count}")
         self.stdout.write(f"file: {size / 1024 / 1024:.1f} MB")
-        self.stdout.write(f"time: {elapsed:.1f} s ({rows / elapsed:.0f} rows/s)")
+        self.stdout.write(f"time: {elapsed:.1f} s wall ({rows / elapsed:.0f} rows/s), {cpu:.1f} s CPU in this process")
         self.stdout.write(f"peak RSS: {rss_after / 1024:.0f} MB (was {rss_before / 1024:.0f} MB before the import)")
         if heap_peak is not None:
             self.stdout.write(f"python heap peak during import: {heap_peak / 1024 / 1024:.1f} MB")

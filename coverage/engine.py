@@ -5,13 +5,15 @@
 
 1. lock (one row, so two recomputes never write the same snapshots at once);
 2. delete the scope's policy snapshots (as they were, and as they will be);
-3. one ``WITH … INSERT INTO coverage_policysnapshot SELECT …`` computing counts per phase and the status;
+3. one ``WITH … INSERT INTO coverage_policysnapshot SELECT …`` deciding per phase whether a counting activity
+   exists, and the status;
 4. one GROUP BY (organization, year) over the snapshots, rolled up the tree in Python from the materialized
    paths (one query for every organization's path, no query per organization);
 5. bulk writes of the organization × year aggregates, the in-progress counts and the target results.
 
-Activities are counted in two passes that never meet: those naming policies are counted per named policy, those
-naming none once per draft; a policy's count per phase is the sum. Each activity is read once.
+Activities are not counted, only looked for: one correlated EXISTS per policy and phase, which stops at the first
+covering activity. The reasons shown to users need no more (``drafts.counting.explain``); the per-draft page, which
+reads one draft's activities anyway, shows the counts.
 """
 
 from __future__ import annotations
@@ -114,71 +116,93 @@ def _countable_sql(scope: Scope) -> tuple[str, list]:
     return sql, [True, True, DraftStatus.WITHDRAWN, *params]
 
 
-# Phase membership, as drafts.counting.window(): proposal S ≤ date < D (with D) or S ≤ date ≤ A (without D; open
-# while A is empty); draft D ≤ date ≤ A (open while A is empty).
-IN_PROPOSAL = (
-    "act.date >= pol.s AND (pol.d IS NULL OR act.date < pol.d) "
-    "AND (pol.d IS NOT NULL OR pol.a IS NULL OR act.date <= pol.a)"
-)
-IN_DRAFT = "pol.d IS NOT NULL AND act.date >= pol.d AND (pol.a IS NULL OR act.date <= pol.a)"
+def _day_before(column):
+    if connection.vendor == "sqlite":
+        return f"date({column}, '-1 day')"
+    return f"({column} - 1)"
+
+
+def _activity_in_phase(owner: str, first_day: str, last_day: str, links: str) -> str:
+    """EXISTS a done activity of ``owner``'s draft dated first_day..last_day (inclusive) whose policy links match
+    ``links`` (a condition on ``ap``, the links of ``act``). Correlated, so PostgreSQL walks the
+    ``(draft, status, date)`` index from first_day and stops at the first match; ``(activity, policy)`` answers
+    the links."""
+    t = _tables()
+    return f"""EXISTS (
+      SELECT 1 FROM {t['activity']} act
+      WHERE act.draft_id = {owner}.draft_id AND act.status = '{ActivityStatus.DONE}'
+        AND act.date >= {first_day} AND act.date <= {last_day}
+        AND {links.format(ap=f"SELECT 1 FROM {t['activity_policies']} ap WHERE ap.activity_id = act.id")})"""
+
+
+def _phase_flag(phase: str, first_day: str, last_day: str) -> str:
+    """Whether the policy's phase has a counting activity; NULL when its status does not depend on it.
+
+    An activity naming no policy covers the whole draft, so it is looked for once per draft (``dr_flags``); only
+    when there is none is the policy's own link looked for."""
+    named = _activity_in_phase("pol", f"pol.{first_day}", f"pol.{last_day}",
+                               "EXISTS ({ap} AND ap.policy_id = pol.policy_id)")
+    return f"""CASE WHEN NOT pol.needs_{phase} THEN NULL WHEN f.unnamed_{phase} THEN {_TRUE} ELSE {named} END"""
+
+
+_TRUE = "(1 = 1)"
+_FALSE = "(1 = 0)"
 
 # The status, as drafts.counting.evaluate_policy(): adopted → every phase has an activity; in progress → judged on
 # the current phase, at risk when it began before the cutoff (more than AT_RISK_AFTER_DAYS days before today).
 STATUS_CASE = f"""CASE
   WHEN a IS NOT NULL THEN
-    CASE WHEN n_proposal > 0 AND (d IS NULL OR n_draft > 0) THEN '{c.COMMUNICATED}' ELSE '{c.NOT_COMMUNICATED}' END
+    CASE WHEN has_proposal AND (d IS NULL OR has_draft) THEN '{c.COMMUNICATED}' ELSE '{c.NOT_COMMUNICATED}' END
   WHEN s > %s THEN '{c.NOT_STARTED}'
   WHEN d IS NOT NULL AND d <= %s THEN
-    CASE WHEN n_draft > 0 THEN '{c.ON_TRACK}' WHEN d < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
+    CASE WHEN has_draft THEN '{c.ON_TRACK}' WHEN d < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
   ELSE
-    CASE WHEN n_proposal > 0 THEN '{c.ON_TRACK}' WHEN s < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
+    CASE WHEN has_proposal THEN '{c.ON_TRACK}' WHEN s < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
 END"""
 
 
 def evaluation_sql(scope: Scope, *, today: dt.date, at_risk_after_days: int) -> tuple[str, list]:
-    """SELECT policy_id, draft_id, organization_id, year, status, s, d, a, n_proposal, n_draft for the scope."""
-    t = _tables()
+    """SELECT policy_id, draft_id, organization_id, year, status, s, d, a, has_proposal, has_draft for the scope."""
     countable, countable_params = _countable_sql(scope)
     cutoff = today - dt.timedelta(days=at_risk_after_days)
-    done = ActivityStatus.DONE
+    unnamed = "NOT EXISTS ({ap})"
+    # pol: the scope's policies with their phases as drafts.counting.window(), inclusive: proposal S..D-1 (with D)
+    # or S..A (without D); draft D..A. A phase with no end yet (A empty) runs to the last representable day, so
+    # both bounds stay index ranges. Only the phases the status reads are looked at: both once adopted, the
+    # current one while in progress, none before S.
+    # dr_flags: per draft and phase, whether an activity naming no policy counts (it covers every policy).
+    # MATERIALIZED: inlined, the CASE of the status would evaluate each EXISTS again for every branch reading it.
     sql = f"""
-WITH pol AS (
+WITH pol AS MATERIALIZED (
   SELECT p.id AS policy_id, p.draft_id AS draft_id, dr.drafting_organization_id AS organization_id,
-         dr.proposal_consultation_start AS s, dr.draft_consultation_start AS d, dr.adopted_on AS a
+         dr.proposal_consultation_start AS s, dr.draft_consultation_start AS d, dr.adopted_on AS a,
+         COALESCE({_day_before('dr.draft_consultation_start')}, dr.adopted_on, %s) AS proposal_last,
+         COALESCE(dr.adopted_on, %s) AS draft_last,
+         (dr.adopted_on IS NOT NULL OR (dr.proposal_consultation_start <= %s
+           AND (dr.draft_consultation_start IS NULL OR dr.draft_consultation_start > %s))) AS needs_proposal,
+         (dr.draft_consultation_start IS NOT NULL
+           AND (dr.adopted_on IS NOT NULL OR dr.draft_consultation_start <= %s)) AS needs_draft
   {countable}
 ),
-pol_drafts AS (SELECT DISTINCT draft_id, s, d, a FROM pol),
-named AS (
-  SELECT pol.policy_id AS policy_id,
-         SUM(CASE WHEN {IN_PROPOSAL} THEN 1 ELSE 0 END) AS n_proposal,
-         SUM(CASE WHEN {IN_DRAFT} THEN 1 ELSE 0 END) AS n_draft
-  FROM pol
-  JOIN {t['activity_policies']} ap ON ap.policy_id = pol.policy_id
-  JOIN {t['activity']} act ON act.id = ap.activity_id AND act.draft_id = pol.draft_id AND act.status = '{done}'
-  GROUP BY pol.policy_id
+dr_flags AS MATERIALIZED (
+  SELECT draft_id,
+         CASE WHEN needs_proposal THEN {_activity_in_phase("dd", "dd.s", "dd.proposal_last", unnamed)}
+              ELSE {_FALSE} END AS unnamed_proposal,
+         CASE WHEN needs_draft THEN {_activity_in_phase("dd", "dd.d", "dd.draft_last", unnamed)}
+              ELSE {_FALSE} END AS unnamed_draft
+  FROM (SELECT DISTINCT draft_id, s, d, proposal_last, draft_last, needs_proposal, needs_draft FROM pol) dd
 ),
-unnamed AS (
-  SELECT pol.draft_id AS draft_id,
-         SUM(CASE WHEN {IN_PROPOSAL} THEN 1 ELSE 0 END) AS n_proposal,
-         SUM(CASE WHEN {IN_DRAFT} THEN 1 ELSE 0 END) AS n_draft
-  FROM pol_drafts pol
-  JOIN {t['activity']} act ON act.draft_id = pol.draft_id AND act.status = '{done}'
-  WHERE NOT EXISTS (SELECT 1 FROM {t['activity_policies']} ap WHERE ap.activity_id = act.id)
-  GROUP BY pol.draft_id
-),
-counted AS (
+flagged AS MATERIALIZED (
   SELECT pol.policy_id, pol.draft_id, pol.organization_id, pol.s, pol.d, pol.a,
-         COALESCE(named.n_proposal, 0) + COALESCE(unnamed.n_proposal, 0) AS n_proposal,
-         COALESCE(named.n_draft, 0) + COALESCE(unnamed.n_draft, 0) AS n_draft
-  FROM pol
-  LEFT JOIN named ON named.policy_id = pol.policy_id
-  LEFT JOIN unnamed ON unnamed.draft_id = pol.draft_id
+         {_phase_flag("proposal", "s", "proposal_last")} AS has_proposal,
+         {_phase_flag("draft", "d", "draft_last")} AS has_draft
+  FROM pol JOIN dr_flags f ON f.draft_id = pol.draft_id
 )
 SELECT policy_id, draft_id, organization_id, {_year_of('a')} AS year, {STATUS_CASE} AS status,
-       s, d, a, n_proposal, n_draft
-FROM counted"""
-    today_p, cutoff_p = _date(today), _date(cutoff)
-    return sql, [*countable_params, today_p, today_p, cutoff_p, cutoff_p]
+       s, d, a, has_proposal, has_draft
+FROM flagged"""
+    today_p, cutoff_p, open_end = _date(today), _date(cutoff), _date(dt.date.max)
+    return sql, [open_end, open_end, today_p, today_p, today_p, *countable_params, today_p, today_p, cutoff_p, cutoff_p]
 
 
 def _lock():
@@ -211,8 +235,8 @@ def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> Recomp
             select, params = evaluation_sql(scope, today=today, at_risk_after_days=settings.AT_RISK_AFTER_DAYS)
             cursor.execute(
                 f"INSERT INTO {t['snapshot']} (policy_id, draft_id, organization_id, year, status, s, d, a, "
-                f"n_proposal, n_draft, as_of, computed_at) "
-                f"SELECT policy_id, draft_id, organization_id, year, status, s, d, a, n_proposal, n_draft, %s, %s "
+                f"has_proposal, has_draft, as_of, computed_at) "
+                f"SELECT policy_id, draft_id, organization_id, year, status, s, d, a, has_proposal, has_draft, %s, %s "
                 f"FROM ({select}) judged",
                 [_date(today), connection.ops.adapt_datetimefield_value(now), *params],
             )

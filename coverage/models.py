@@ -13,21 +13,23 @@ _LOOSE = {"on_delete": models.DO_NOTHING, "db_constraint": False, "related_name"
 class PolicySnapshot(models.Model):
     """One countable policy (high-impact, in scope, draft not withdrawn) as the counting rule saw it.
 
-    The reason is not stored: it is rebuilt in the reader's language from the milestones and the counts per phase
-    (``coverage.reasons``), with the same sentences as ``drafts.counting``.
+    The reason is not stored: it is rebuilt in the reader's language from the milestones and whether each phase has
+    a counting activity (``coverage.reasons`` calls ``drafts.counting.explain``, as the per-draft page does).
     """
 
     policy = models.OneToOneField("drafts.Policy", **_LOOSE)
     draft = models.ForeignKey("drafts.Draft", **_LOOSE)
     organization = models.ForeignKey("organizations.Organization", **_LOOSE)
-    year = models.PositiveSmallIntegerField(null=True, help_text="Year of A; empty while the draft is in progress.")
+    year = models.PositiveSmallIntegerField(null=True, help_text=_("Year of A; empty while the draft is in progress."))
     status = models.CharField(max_length=16)
     s = models.DateField()
     d = models.DateField(null=True)
     a = models.DateField(null=True)
-    n_proposal = models.PositiveIntegerField(default=0)
-    n_draft = models.PositiveIntegerField(default=0)
-    as_of = models.DateField(help_text="The day in-progress statuses were judged on.")
+    # None where the status does not depend on the phase (no such phase, not the current phase of a policy in
+    # progress, or before S): the engine does not look there.
+    has_proposal = models.BooleanField(null=True, help_text=_("The proposal phase has a counting activity."))
+    has_draft = models.BooleanField(null=True, help_text=_("The draft phase has a counting activity."))
+    as_of = models.DateField(help_text=_("The day in-progress statuses were judged on."))
     computed_at = models.DateTimeField()
 
     class Meta:

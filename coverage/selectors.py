@@ -86,7 +86,7 @@ def policy_snapshots(organization, year: int):
         .filter(Q(year=year) | Q(year__isnull=True))
         .select_related("policy", "draft", "organization")
         .only(
-            "policy_id", "draft_id", "year", "status", "s", "d", "a", "n_proposal", "n_draft", "as_of",
+            "policy_id", "draft_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft", "as_of",
             "policy__title", "draft__title", "organization__code",
         )
         .order_by("organization__path", "draft_id", "policy_id")
@@ -99,7 +99,7 @@ def _policy_row(row: PolicySnapshot) -> PolicyRow:
         draft_id=row.draft_id,
         status=row.status,
         reason=reason_for(
-            status=row.status, s=row.s, d=row.d, a=row.a, n_proposal=row.n_proposal, n_draft=row.n_draft,
+            status=row.status, s=row.s, d=row.d, a=row.a, has_proposal=row.has_proposal, has_draft=row.has_draft,
             as_of=row.as_of,
         ),
         policy_title=row.policy.title if row.policy else "",

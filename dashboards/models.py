@@ -40,7 +40,7 @@ class SentNotification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=32, choices=NotificationKind.choices)
-    key = models.CharField(max_length=200, help_text="For example at_risk:<policy id>:<phase start>.")
+    key = models.CharField(max_length=200, help_text=_("For example at_risk:<policy id>:<phase start>."))
     sent_on = models.DateField()
 
     class Meta:

@@ -219,7 +219,7 @@ def _snapshot_rows(organization: Organization):
         PolicySnapshot.objects.filter(organization__path__startswith=organization.path)
         .select_related("policy", "draft", "organization")
         .only(
-            "policy_id", "draft_id", "organization_id", "year", "status", "s", "d", "a", "n_proposal", "n_draft",
+            "policy_id", "draft_id", "organization_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft",
             "as_of", "policy__title", "draft__title", "organization__code", "organization__name",
         )
     )
@@ -232,8 +232,8 @@ def policy_row(snapshot: PolicySnapshot) -> PolicyRow:
         draft_id=snapshot.draft_id,
         status=snapshot.status,
         reason=reason_for(
-            status=snapshot.status, s=snapshot.s, d=snapshot.d, a=snapshot.a, n_proposal=snapshot.n_proposal,
-            n_draft=snapshot.n_draft, as_of=snapshot.as_of,
+            status=snapshot.status, s=snapshot.s, d=snapshot.d, a=snapshot.a, has_proposal=snapshot.has_proposal,
+            has_draft=snapshot.has_draft, as_of=snapshot.as_of,
         ),
         policy_title=snapshot.policy.title,
         draft_title=snapshot.draft.title,

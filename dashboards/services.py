@@ -160,7 +160,7 @@ def _deliver(outbox: _Outbox, today: dt.date, render) -> int:
             language = preference.language or DEFAULT_LANGUAGE
             with translation.override(language):
                 subject, body = render(kind, user, fresh)
-            EmailMessage(subject=subject, body=body, to=[user.email], headers={"Content-Language": language}).send()
+            EmailMessage(subject=subject, body=body, to=[user.email], headers={"Content-Language": language, "X-Policycomms-Kind": kind}).send()
             sent += 1
     return sent
 
@@ -210,7 +210,7 @@ def send_daily_reminders(*, today: dt.date | None = None) -> int:
                 "url": _absolute(reverse("drafts:detail", args=[draft.pk]) + f"#policy-{snapshot.policy_id}"),
                 "reason_args": {
                     "status": snapshot.status, "s": snapshot.s, "d": snapshot.d, "a": snapshot.a,
-                    "n_proposal": snapshot.n_proposal, "n_draft": snapshot.n_draft, "as_of": snapshot.as_of,
+                    "has_proposal": snapshot.has_proposal, "has_draft": snapshot.has_draft, "as_of": snapshot.as_of,
                 },
             },
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from django.utils.translation import gettext as _
 
@@ -100,6 +100,63 @@ def counting_dates(activities: Iterable[ActivityFact], policy_id: int) -> list[d
     ]
 
 
+def current_phase(phases: list[Phase], today: dt.date) -> Phase:
+    """The phase a draft not yet adopted is judged on: the draft phase once today ≥ D, else the proposal phase."""
+    return phases[-1] if len(phases) > 1 and today >= phases[-1].first_day else phases[0]
+
+
+def explain(*, status: str, phases: list[Phase], has_activity: Mapping[str, bool], today: dt.date) -> str:
+    """The one-sentence reason for a status, from whether each phase has a counting activity (never how many).
+
+    The only place the sentences are built: ``evaluate_policy`` and ``coverage.reasons`` (snapshots, read in the
+    reader's language) both call it, so the per-draft page and the dashboards say the same words.
+    """
+    if status == WITHDRAWN:
+        return _("The draft was withdrawn; its policies are not counted.")
+    if status == COMMUNICATED:
+        if len(phases) == 1:
+            (only,) = phases
+            return _("Communicated: at least one activity in the %(phase)s (%(span)s).") % {
+                "phase": only.label(),
+                "span": only.span(),
+            }
+        first, second = phases
+        return _(
+            "Communicated: at least one activity in the %(first)s (%(first_span)s) "
+            "and in the %(second)s (%(second_span)s)."
+        ) % {"first": first.label(), "first_span": first.span(), "second": second.label(), "second_span": second.span()}
+    if status == NOT_COMMUNICATED:
+        parts = []
+        for p in phases:
+            if has_activity.get(p.key):
+                continue
+            if p.is_empty:
+                parts.append(
+                    _("the %(phase)s has no days (it ends before it starts, %(span)s)")
+                    % {"phase": p.label(), "span": p.span()}
+                )
+            else:
+                parts.append(_("no activity in the %(phase)s (%(span)s)") % {"phase": p.label(), "span": p.span()})
+        return _("Not communicated: %(list)s.") % {"list": "; ".join(parts)}
+    if status == NOT_STARTED:
+        return _("In progress: the proposal consultation starts on %(s)s.") % {"s": fmt(phases[0].first_day)}
+
+    current = current_phase(phases, today)
+    if status == ON_TRACK:
+        return _("In progress, on track: the current %(phase)s (since %(start)s) already has an activity.") % {
+            "phase": current.label(),
+            "start": fmt(current.first_day),
+        }
+    values = {"phase": current.label(), "start": fmt(current.first_day), "days": (today - current.first_day).days}
+    if status == AT_RISK:
+        return _("At risk: no activity in the current %(phase)s, which began on %(start)s (%(days)d days ago).") % values
+    if status == WAITING:
+        return _(
+            "In progress: no activity yet in the current %(phase)s, which began on %(start)s (%(days)d days ago)."
+        ) % values
+    raise ValueError(f"unknown status {status!r}")
+
+
 def evaluate_policy(
     *,
     policy_id: int,
@@ -114,63 +171,26 @@ def evaluate_policy(
     phases = window(s, d, a)
     dates = counting_dates(activities, policy_id)
     counts = {p.key: sum(1 for day in dates if p.contains(day)) for p in phases}
+    has_activity = {key: n > 0 for key, n in counts.items()}
+    current = None
 
     if withdrawn:
-        return PolicyResult(policy_id, WITHDRAWN, _("The draft was withdrawn; its policies are not counted."), phases, counts)
-
-    if a is not None:
-        missing = [p for p in phases if counts[p.key] == 0]
-        if not missing:
-            reason = _("Communicated: %(list)s.") % {
-                "list": "; ".join(
-                    _("%(n)d activities in the %(phase)s (%(span)s)")
-                    % {"n": counts[p.key], "phase": p.label(), "span": p.span()}
-                    for p in phases
-                )
-            }
-            return PolicyResult(policy_id, COMMUNICATED, reason, phases, counts)
-        parts = []
-        for p in missing:
-            if p.is_empty:
-                parts.append(
-                    _("the %(phase)s has no days (it ends before it starts, %(span)s)")
-                    % {"phase": p.label(), "span": p.span()}
-                )
-            else:
-                parts.append(_("no activity in the %(phase)s (%(span)s)") % {"phase": p.label(), "span": p.span()})
-        reason = _("Not communicated: %(list)s.") % {"list": "; ".join(parts)}
-        return PolicyResult(policy_id, NOT_COMMUNICATED, reason, phases, counts)
-
-    # Not adopted: in progress, judged on the current phase only.
-    if today < s:
-        return PolicyResult(
-            policy_id,
-            NOT_STARTED,
-            _("In progress: the proposal consultation starts on %(s)s.") % {"s": fmt(s)},
-            phases,
-            counts,
-        )
-    current = phases[-1] if (d is not None and today >= d) else phases[0]
-    result = PolicyResult(policy_id, ON_TRACK, "", phases, counts, current)
-    if counts[current.key] > 0:
-        result.reason = _("In progress, on track: %(n)d activities in the current %(phase)s (since %(start)s).") % {
-            "n": counts[current.key],
-            "phase": current.label(),
-            "start": fmt(current.first_day),
-        }
-        return result
-    days_open = (today - current.first_day).days
-    if days_open > at_risk_after_days:
-        result.status = AT_RISK
-        result.reason = _(
-            "At risk: no activity in the current %(phase)s, which began on %(start)s (%(days)d days ago)."
-        ) % {"phase": current.label(), "start": fmt(current.first_day), "days": days_open}
+        status = WITHDRAWN
+    elif a is not None:
+        status = COMMUNICATED if all(has_activity.values()) else NOT_COMMUNICATED
+    elif today < s:
+        status = NOT_STARTED
     else:
-        result.status = WAITING
-        result.reason = _(
-            "In progress: no activity yet in the current %(phase)s, which began on %(start)s (%(days)d days ago)."
-        ) % {"phase": current.label(), "start": fmt(current.first_day), "days": days_open}
-    return result
+        # Not adopted: in progress, judged on the current phase only.
+        current = current_phase(phases, today)
+        if has_activity[current.key]:
+            status = ON_TRACK
+        elif (today - current.first_day).days > at_risk_after_days:
+            status = AT_RISK
+        else:
+            status = WAITING
+    reason = explain(status=status, phases=phases, has_activity=has_activity, today=today)
+    return PolicyResult(policy_id, status, reason, phases, counts, current)
 
 
 def evaluate_draft(

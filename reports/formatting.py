@@ -47,13 +47,6 @@ def percent(value: Decimal | None) -> str:
     return f"{Decimal(value):.1f}".replace(".", ",") + "%"
 
 
-def target(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{Decimal(value):f}".rstrip("0").rstrip(".") if "." in f"{Decimal(value):f}" else f"{Decimal(value):f}"
-    return text.replace(".", ",") + "%"
-
-
 def met(value: bool | None) -> str:
     if value is None:
         return "Không có dữ liệu"

@@ -65,8 +65,8 @@ def test_engine_and_reference_agree_on_every_policy(tree, drafts):
 
             engine.recompute(today=TODAY)
             got = {
-                r.policy_id: (r.status, reason_for(status=r.status, s=r.s, d=r.d, a=r.a, n_proposal=r.n_proposal,
-                                                   n_draft=r.n_draft, as_of=r.as_of), r.year)
+                r.policy_id: (r.status, reason_for(status=r.status, s=r.s, d=r.d, a=r.a, has_proposal=r.has_proposal,
+                                                   has_draft=r.has_draft, as_of=r.as_of), r.year)
                 for r in PolicySnapshot.objects.all()
             }
             expected = {}

@@ -25,8 +25,8 @@ def judged(today=TODAY):
     return {
         row.policy_id: (
             row.status,
-            reason_for(status=row.status, s=row.s, d=row.d, a=row.a, n_proposal=row.n_proposal,
-                       n_draft=row.n_draft, as_of=row.as_of),
+            reason_for(status=row.status, s=row.s, d=row.d, a=row.a, has_proposal=row.has_proposal,
+                       has_draft=row.has_draft, as_of=row.as_of),
         )
         for row in PolicySnapshot.objects.all()
     }
@@ -110,11 +110,27 @@ def test_s_equal_d_leaves_an_empty_proposal_phase_that_is_never_satisfied(tree):
     assert "no days" in reason
 
 
-def test_counts_appear_in_the_reason(tree):
-    dr, (p,) = draft(tree["unit"], d=None)
+def test_the_reason_says_each_phase_has_an_activity_not_how_many(tree):
+    dr, (p,) = draft(tree["unit"])
     activity(dr, S)
     activity(dr, S + DAY)
-    assert "2 activities" in one(dr, p, expect=c.COMMUNICATED)
+    activity(dr, D)
+    assert one(dr, p, expect=c.COMMUNICATED) == (
+        "Communicated: at least one activity in the proposal phase (01/02/2024–30/04/2024) "
+        "and in the draft phase (01/05/2024–30/09/2024)."
+    )
+    snapshot = PolicySnapshot.objects.get(policy_id=p.pk)
+    assert (snapshot.has_proposal, snapshot.has_draft) == (True, True)
+
+
+def test_flags_follow_the_phases_and_the_named_policies(tree):
+    dr, (named, other) = draft(tree["unit"], policies=2)
+    activity(dr, S, policies=[named])  # proposal phase, names only the first policy
+    activity(dr, D + DAY)  # draft phase, names none: covers both
+    activity(dr, D, status="planned", policies=[other])
+    engine.recompute(today=TODAY)
+    flags = {s.policy_id: (s.has_proposal, s.has_draft) for s in PolicySnapshot.objects.all()}
+    assert flags == {named.pk: (True, True), other.pk: (False, True)}
 
 
 def test_subtree_counts_child_organizations_and_not_siblings_or_parents(tree):

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from campaigns.models import ActivityStatus
 from core import factories
@@ -14,6 +15,12 @@ from drafts.models import DraftStatus
 S = dt.date(2024, 2, 1)
 D = dt.date(2024, 5, 1)
 A = dt.date(2024, 9, 30)
+
+
+def tr(text: str) -> str:
+    """A source string as the portal shows it by default (Vietnamese)."""
+    with translation.override("vi"):
+        return translation.gettext(text)
 
 
 def make_draft(org, *, s=S, d=D, a=A, policies=1, responsible=None, status=None):
@@ -31,6 +38,33 @@ def make_draft(org, *, s=S, d=D, a=A, policies=1, responsible=None, status=None)
 
 def make_activity(draft, day, *, channel="portal", status=ActivityStatus.DONE, policies=()):
     return factories.ActivityFactory(draft=draft, date=day, channel=channel, status=status, policies=list(policies))
+
+
+def _seeded_407():
+    """The migration's Decision 407 target; created again when a transactional test flushed the seed away."""
+    decision, _ = Directive.objects.get_or_create(
+        code="407/QĐ-TTg",
+        defaults={"kind": "decision", "title": "Đề án truyền thông chính sách", "issuer": "Thủ tướng Chính phủ",
+                  "issued_on": dt.date(2022, 3, 30)},
+    )
+    national, _ = Requirement.objects.get_or_create(
+        directive=decision, kind=RequirementKind.COVERAGE_TARGET, defaults={"title": "Tỷ lệ chính sách được truyền thông"}
+    )
+    RequirementTarget.objects.get_or_create(requirement=national, year=2024, defaults={"target_percent": 100})
+    return national
+
+
+def _seeded_07_tasks():
+    directive, _ = Directive.objects.get_or_create(
+        code="07/CT-TTg",
+        defaults={"kind": "directive", "title": "Chỉ thị 07", "issuer": "Thủ tướng Chính phủ", "issued_on": dt.date(2023, 3, 21)},
+    )
+    return {
+        code: Requirement.objects.get_or_create(
+            directive=directive, kind=RequirementKind.TASK, task_code=code, defaults={"title": str(label), "position": i}
+        )[0]
+        for i, (code, label) in enumerate(TaskCode.choices, start=1)
+    }
 
 
 @dataclass
@@ -59,14 +93,14 @@ def dash(tree, official):
     make_activity(draft4, D)
 
     # Decision 407 and Directive 07 are seeded by a migration (100% from 2023); the city adds its own plan.
-    national = Requirement.objects.get(directive__code="407/QĐ-TTg", kind=RequirementKind.COVERAGE_TARGET)
+    national = _seeded_407()
     plan = Directive.objects.create(
         code="06/KH-UBND", kind="plan", title="Kế hoạch của thành phố", issuer="UBND", issued_on=dt.date(2024, 1, 15),
         applies_to=city,
     )
     local = Requirement.objects.create(directive=plan, kind=RequirementKind.COVERAGE_TARGET, title="Từ 70%")
     RequirementTarget.objects.create(requirement=local, year=2024, target_percent=70)
-    tasks = {r.task_code: r for r in Requirement.objects.filter(directive__code="07/CT-TTg", kind=RequirementKind.TASK)}
+    tasks = _seeded_07_tasks()
     now = dt.datetime(2024, 12, 1, tzinfo=dt.timezone.utc)
     TaskReport.objects.create(requirement=tasks[TaskCode.PLAN_ISSUED], organization=department, year=2024, done=True, reported_at=now)
     TaskReport.objects.create(requirement=tasks[TaskCode.TRAINING_HELD], organization=department, year=2024, done=False, reported_at=now)

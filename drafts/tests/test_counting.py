@@ -148,3 +148,44 @@ class TestInProgress:
             policy_id=1, s=S, d=None, a=None, activities=[], today=S + dt.timedelta(days=5), at_risk_after_days=3
         )
         assert r.status == c.AT_RISK
+
+
+class TestReasons:
+    """The sentences quote no counts: one activity and many read the same."""
+
+    def test_communicated_in_two_phases(self):
+        assert status([act(S), act(S), act(D)]).reason == (
+            "Communicated: at least one activity in the proposal phase (01/02/2024–30/04/2024) "
+            "and in the draft phase (01/05/2024–30/09/2024)."
+        )
+
+    def test_communicated_in_one_phase(self):
+        one = status([act(S)], d=None).reason
+        assert one == "Communicated: at least one activity in the proposal phase (01/02/2024–30/09/2024)."
+        assert status([act(S), act(A)], d=None).reason == one
+
+    def test_not_communicated_names_only_the_missing_phase(self):
+        assert status([act(S)]).reason == "Not communicated: no activity in the draft phase (01/05/2024–30/09/2024)."
+
+    def test_on_track(self):
+        r = status([act(D), act(D)], a=None, today=D + dt.timedelta(days=3))
+        assert r.reason == "In progress, on track: the current draft phase (since 01/05/2024) already has an activity."
+
+    def test_waiting_and_not_started(self):
+        assert status([], a=None, d=None, today=S + dt.timedelta(days=2)).reason == (
+            "In progress: no activity yet in the current proposal phase, which began on 01/02/2024 (2 days ago)."
+        )
+        assert status([], a=None, d=None, today=S - dt.timedelta(days=1)).reason == (
+            "In progress: the proposal consultation starts on 01/02/2024."
+        )
+
+    def test_explain_is_what_evaluate_policy_says(self):
+        for acts, kwargs in [([act(S)], {}), ([], {"a": None}), ([act(D)], {"a": None, "today": D})]:
+            r = status(acts, **kwargs)
+            has = {key: n > 0 for key, n in r.counts_by_phase.items()}
+            today = kwargs.get("today", TODAY)
+            assert c.explain(status=r.status, phases=r.phases, has_activity=has, today=today) == r.reason
+
+    def test_unknown_status_is_refused(self):
+        with pytest.raises(ValueError):
+            c.explain(status="lost", phases=c.window(S, D, None), has_activity={}, today=TODAY)

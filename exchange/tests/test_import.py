@@ -126,11 +126,10 @@ def test_merged_cells_in_data_rows_are_row_errors(tree, official, tmp_path):
 def test_empty_rows_comment_rows_and_extra_columns(tree, official, tmp_path):
     from exchange.schema import DRAFTS
 
-    headers = DRAFTS.headers + ["Ghi chú của tôi"]
-    rows = [[None] * len(headers), ["#VD-1", "HP-SGDDT", "Ví dụ"], list(draft_row().values())]
     from .helpers import row_for
 
-    rows[2] = row_for("drafts", draft_row()) + ["bỏ qua"]
+    headers = DRAFTS.headers + ["Ghi chú của tôi"]
+    rows = [[None] * len(headers), ["#VD-1", "HP-SGDDT", "Ví dụ"], row_for("drafts", draft_row()) + ["bỏ qua"]]
     path = write_sheet(tmp_path / "a.xlsx", "drafts", rows, headers=headers)
     report = import_file(path=path, actor=official, commit=True)
     assert report.ok, messages(report)

@@ -61,7 +61,7 @@ def _formats(workbook):
         "text": add(text_wrap=True, border=1),
         "number": add(num_format="#,##0", border=1),
         "money": add(num_format="#,##0", border=1),
-        "percent": add(num_format="0.0", border=1),
+        "percent": add(num_format='0.0"%"', border=1),
         "header": add(bold=True, text_wrap=True, border=1, bg_color="#DDEBF7", align="center", valign="vcenter"),
         "title": add(bold=True, font_size=14, align="center"),
         "center": add(align="center"),

@@ -1,10 +1,17 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from reports import services
 from reports.models import ExportJob, ExportStatus, Problem, SignOff
 
 pytestmark = pytest.mark.django_db
+
+
+def tr(text: str) -> str:
+    """The page's wording in the default language (Vietnamese once the catalogue has it)."""
+    with translation.override("vi"):
+        return translation.gettext(text)
 
 
 def _annual(tree, org="department", year=2024):
@@ -36,7 +43,7 @@ def test_sign_off_confirmation_then_post(client, tree, head, report_data):
     signoff = SignOff.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("reports:signoff_detail", args=[signoff.pk])
     detail = client.get(response["Location"])
-    assert detail.status_code == 200 and "Nothing changed since the sign-off." in detail.content.decode()
+    assert detail.status_code == 200 and tr("Nothing changed since the sign-off.") in detail.content.decode()
 
 
 @pytest.mark.parametrize("role,status", [("official", 403), ("inspector", 403), ("outsider", 404)])
@@ -55,7 +62,7 @@ def test_changed_since_sign_off_is_shown(client, tree, head, report_data):
     policy_update(policy=report_data["missed"], actor=head, high_impact=False)  # leaves the denominator
     client.force_login(head)
     body = client.get(_annual(tree)).content.decode()
-    assert "Changed since sign-off" in body and "Hỗ trợ chi phí học tập" in body
+    assert tr("Changed since sign-off") in body and "Hỗ trợ chi phí học tập" in body
 
 
 def test_signoff_detail_outside_scope_is_404(client, tree, head, outsider, report_data):
@@ -191,3 +198,11 @@ def test_index_page(client, inspector):
     client.force_login(inspector)
     response = client.get(reverse("reports:index"))
     assert response.status_code == 200 and "HP-SGDDT" in response.content.decode()
+
+
+def test_export_list_query_count_does_not_grow(client, tree, inspector, django_assert_max_num_queries):
+    for _ in range(30):
+        ExportJob.objects.create(organization=tree["department"], year=2024, format="xlsx", requested_by=inspector)
+    client.force_login(inspector)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("reports:export_list")).status_code == 200

@@ -1,0 +1,109 @@
+"""``manage.py benchmark_dashboard``: p50/p95 latency and SQL queries of the dashboard view on the loaded data.
+
+Requests go through Django's test client (the whole middleware stack, no network), signed in as the first head
+of the organization or, failing that, a superuser. Nothing is written except what the first request computes
+(years never computed) and the session the client opens.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+from organizations.models import Organization
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+class Command(BaseCommand):
+    help = "Measure the dashboard view's latency (p50/p95) and query count over N requests."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organization", help="Organization code (default: the root with the most policies).")
+        parser.add_argument("--year", type=int, default=None, help="Year shown (default: this year).")
+        parser.add_argument("--requests", type=int, default=50, help="Measured requests (default 50).")
+        parser.add_argument("--htmx", action="store_true", help="Measure the HTMX fragment instead of the whole page.")
+
+    def handle(self, *args, organization=None, year=None, requests=50, htmx=False, **options):
+        if requests < 1:
+            raise CommandError("--requests must be at least 1.")
+        org = self._organization(organization)
+        year = year or timezone.localdate().year
+        user = self._user(org)
+        client = Client()
+        client.force_login(user)
+        url = reverse("dashboards:organization", args=[org.code]) + f"?year={year}"
+        headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "dashboard"} if htmx else {}
+
+        started = time.perf_counter()
+        self._get(client, url, headers)  # computes what was never computed; not measured
+        warmup = time.perf_counter() - started
+        with CaptureQueriesContext(connection) as queries:
+            self._get(client, url, headers)
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            self._get(client, url, headers)
+            timings.append((time.perf_counter() - started) * 1000)
+
+        self.stdout.write(
+            f"dashboard {org.code} {year}{' (htmx fragment)' if htmx else ''} on {connection.vendor}, "
+            f"DEBUG={settings.DEBUG}, {requests} requests as {user.username}\n"
+            f"  first request (may compute missing years): {warmup * 1000:.0f} ms\n"
+            f"  SQL queries per request: {len(queries.captured_queries)}\n"
+            f"  p50 {percentile(timings, 50):.1f} ms · p95 {percentile(timings, 95):.1f} ms · "
+            f"mean {statistics.mean(timings):.1f} ms · max {max(timings):.1f} ms"
+        )
+
+    def _get(self, client, url, headers):
+        response = client.get(url, **headers)
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered {response.status_code}.")
+        return response
+
+    def _organization(self, code):
+        if code:
+            org = Organization.objects.filter(code=code).first()
+            if org is None:
+                raise CommandError(f"No organization with code {code!r}.")
+            return org
+        from django.db.models import Count
+
+        org = (
+            Organization.objects.filter(parent__isnull=True)
+            .annotate(n=Count("drafts"))
+            .order_by("-n", "path")
+            .first()
+        )
+        if org is None:
+            raise CommandError("No organization: load data first (manage.py generate_dataset).")
+        return org
+
+    def _user(self, org):
+        membership = (
+            Membership.objects.filter(role=Role.HEAD, organization_id__in=org.ancestor_ids(), user__is_active=True)
+            .select_related("user")
+            .order_by("-organization__depth", "pk")
+            .first()
+        )
+        if membership:
+            return membership.user
+        user = get_user_model().objects.filter(is_superuser=True, is_active=True).first()
+        if user is None:
+            raise CommandError(f"No head of {org.code} and no superuser to sign in as.")
+        return user

@@ -189,12 +189,11 @@ class CeleryWorker:
         return self.proc is not None and self.proc.poll() is None
 
     def stop(self) -> None:
-        """Cold shutdown (the tests are done with it), then SIGKILL to the whole process group so no pool child
-        is left behind."""
+        """Warm shutdown, then SIGKILL to the whole process group so no pool child is left behind."""
         if self.proc is None:
             return
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGQUIT)
+            os.killpg(self.proc.pid, signal.SIGTERM)
         try:
             self.proc.wait(timeout=15)
         except subprocess.TimeoutExpired:

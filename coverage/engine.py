@@ -4,15 +4,16 @@
 ``coverage/tests/test_agreement.py``). A recompute is a fixed handful of statements:
 
 1. lock (one row, so two recomputes never write the same snapshots at once);
-2. delete the scope's policy snapshots (as they were, and as they will be);
-3. one ``WITH … INSERT INTO coverage_policysnapshot SELECT …`` deciding per phase whether a counting activity
-   exists, and the status;
+2. delete the snapshots of policies that left the scope or stopped counting, and count the scope's policies;
+3. one ``WITH … INSERT INTO coverage_policysnapshot SELECT … ON CONFLICT DO UPDATE`` deciding per phase whether a
+   counting activity exists, and the status, which writes only the snapshots whose verdict changed;
 4. one GROUP BY (organization, year) over the snapshots, rolled up the tree in Python from the materialized
    paths (one query for every organization's path, no query per organization);
 5. bulk writes of the organization × year aggregates, the in-progress counts and the target results.
 
-Activities are not counted, only looked for: one correlated EXISTS per policy and phase, which stops at the first
-covering activity. The reasons shown to users need no more (``drafts.counting.explain``); the per-draft page, which
+Activities are not counted, only looked for, and only in the phases a status reads: correlated EXISTS that stop
+at the first match, once per draft for activities naming no policy, then per policy for its own links only where
+the draft had none. The reasons shown to users need no more (``drafts.counting.explain``); the per-draft page, which
 reads one draft's activities anyway, shows the counts.
 """
 
@@ -27,6 +28,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityStatus
@@ -218,35 +220,56 @@ def _ancestors(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/") if part]
 
 
+# A snapshot is rewritten only when the verdict changed: its status, milestones, flags, year or organization, or, while
+# the draft is in progress, the day it was judged on (the reason counts days from it). Unchanged rows cost no write.
+_SNAPSHOT_COLUMNS = ("draft_id", "organization_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft")
+
+
+def _upsert_sql(select: str) -> str:
+    t = _tables()
+    snapshot = t["snapshot"]
+    distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    changed = " OR ".join(f"{snapshot}.{col} {distinct} excluded.{col}" for col in _SNAPSHOT_COLUMNS)
+    columns = ", ".join(_SNAPSHOT_COLUMNS)
+    updates = ", ".join(f"{col} = excluded.{col}" for col in (*_SNAPSHOT_COLUMNS, "as_of", "computed_at"))
+    # WHERE 1 = 1: SQLite needs it to tell the upsert's ON CONFLICT from a join's ON.
+    return (
+        f"INSERT INTO {snapshot} (policy_id, {columns}, as_of, computed_at) "
+        f"SELECT policy_id, {columns}, %s, %s FROM ({select}) judged WHERE 1 = 1 "
+        f"ON CONFLICT (policy_id) DO UPDATE SET {updates} "
+        f"WHERE {changed} OR (excluded.a IS NULL AND {snapshot}.as_of <> excluded.as_of)"
+    )
+
+
 def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> RecomputeResult:
     """Judge the scope's policies again and rewrite every figure they feed. Idempotent."""
     today = today or timezone.localdate()
     now = timezone.now()
-    t = _tables()
     with transaction.atomic():
         _lock()
         # Where the scope's policies were counted before (a draft may have moved to another year or organization).
         old = PolicySnapshot.objects.filter(_old_scope_q(scope))
         touched = set(old.values_list("organization_id", "year").distinct()) if scope.claim else set()
-        old.delete()
         countable, countable_params = _countable_sql(scope)
+        # Policies that left the scope or stopped counting; the others are upserted below.
+        old.exclude(policy_id__in=RawSQL(f"SELECT p.id {countable}", countable_params)).delete()
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {t['snapshot']} WHERE policy_id IN (SELECT p.id {countable})", countable_params)
+            cursor.execute(f"SELECT COUNT(*) {countable}", countable_params)
+            (judged,) = cursor.fetchone()
             select, params = evaluation_sql(scope, today=today, at_risk_after_days=settings.AT_RISK_AFTER_DAYS)
+            if connection.vendor == "postgresql":
+                # The statement is index probes, not expression-heavy scans: JIT compiling it cost about 1 s at the
+                # national size and saved nothing (docs/performance.md). For this transaction only.
+                cursor.execute("SET LOCAL jit = off")
             cursor.execute(
-                f"INSERT INTO {t['snapshot']} (policy_id, draft_id, organization_id, year, status, s, d, a, "
-                f"has_proposal, has_draft, as_of, computed_at) "
-                f"SELECT policy_id, draft_id, organization_id, year, status, s, d, a, has_proposal, has_draft, %s, %s "
-                f"FROM ({select}) judged",
-                [_date(today), connection.ops.adapt_datetimefield_value(now), *params],
+                _upsert_sql(select), [_date(today), connection.ops.adapt_datetimefield_value(now), *params]
             )
-            inserted = cursor.rowcount
         if scope.claim:
             touched |= set(
                 PolicySnapshot.objects.filter(_old_scope_q(scope)).values_list("organization_id", "year").distinct()
             )
         result = _write_aggregates(scope, touched, now)
-        result.policies = inserted
+        result.policies = judged
         return result
 
 

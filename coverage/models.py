@@ -33,10 +33,8 @@ class PolicySnapshot(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["year", "organization"], name="covpol_year_org_idx"),
-            models.Index(fields=["draft"], name="covpol_draft_idx"),
-        ]
+        # draft and organization have their foreign-key indexes; one more on draft only slowed every recompute.
+        indexes = [models.Index(fields=["year", "organization"], name="covpol_year_org_idx")]
 
 
 class CoverageSnapshot(models.Model):

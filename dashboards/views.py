@@ -75,7 +75,6 @@ class DashboardView(OrganizationMixin, TemplateView):
             can_recompute=self.request.user.has_perm("dashboards.request_recompute", self.organization),
             crumbs=self.breadcrumbs(year, (self.organization.name, None)),
             charts=self.chart_data(dashboard),
-            status_labels=STATUS_LABELS,
         )
         return ctx
 

@@ -1,4 +1,6 @@
-"""Snapshots keep whether each phase has a counting activity, not how many: the engine asks EXISTS per phase."""
+"""Snapshots keep whether each phase has a counting activity, not how many: the engine asks EXISTS per phase.
+
+Also drops an index that duplicated the draft foreign key's own."""
 
 from django.db import migrations, models
 
@@ -39,4 +41,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(counts_to_flags, flags_to_counts),
         migrations.RemoveField(model_name="policysnapshot", name="n_proposal"),
         migrations.RemoveField(model_name="policysnapshot", name="n_draft"),
+        # The same columns as the draft foreign key's own index.
+        migrations.RemoveIndex(model_name="policysnapshot", name="covpol_draft_idx"),
     ]

@@ -264,3 +264,43 @@ def test_recompute_is_idempotent_and_scoped_recompute_agrees_with_full(tree):
     engine.recompute(today=TODAY)
     assert sorted(CoverageSnapshot.objects.values_list("organization_id", "year", "numerator", "denominator")) == full
     assert TargetSnapshot.objects.filter(year=2024).count() == 4
+
+
+def test_only_phases_the_status_reads_are_looked_at(tree):
+    not_started, (p1,) = draft(tree["unit"], s=TODAY + DAY, d=None, a=None)
+    in_draft_phase, (p2,) = draft(tree["unit"], s=TODAY - 60 * DAY, d=TODAY - 5 * DAY, a=None)
+    activity(in_draft_phase, TODAY - 50 * DAY)
+    activity(in_draft_phase, TODAY - 2 * DAY)
+    one(in_draft_phase, p2, expect=c.ON_TRACK)
+    flags = {s.policy_id: (s.has_proposal, s.has_draft) for s in PolicySnapshot.objects.all()}
+    assert flags == {p1.pk: (None, None), p2.pk: (None, True)}
+
+
+def test_a_recompute_rewrites_only_the_snapshots_whose_verdict_changed(tree):
+    adopted, (p1,) = draft(tree["unit"], d=None)
+    other, (p2,) = draft(tree["unit"], d=None)
+    late, (p3,) = draft(tree["unit"], s=TODAY - 20 * DAY, d=None, a=None)
+    activity(adopted, S)
+    engine.recompute(today=TODAY)
+    first = dict(PolicySnapshot.objects.values_list("policy_id", "computed_at"))
+
+    activity(other, S)  # p2 becomes communicated
+    engine.recompute(today=TODAY)
+    second = dict(PolicySnapshot.objects.values_list("policy_id", "computed_at"))
+    assert second[p1.pk] == first[p1.pk] and second[p3.pk] == first[p3.pk]
+    assert second[p2.pk] > first[p2.pk]
+    assert PolicySnapshot.objects.get(policy_id=p2.pk).status == c.COMMUNICATED
+
+    # Still at risk the next day, but its reason counts one day more: the row follows.
+    assert judged(TODAY + DAY)[p3.pk] == reference(late, TODAY + DAY)[p3.pk]
+    assert "(21 days ago)" in judged(TODAY + DAY)[p3.pk][1]
+    assert PolicySnapshot.objects.get(policy_id=p1.pk).computed_at == first[p1.pk]
+
+
+def test_a_policy_that_stops_counting_loses_its_snapshot(tree):
+    dr, (p,) = draft(tree["unit"])
+    engine.recompute(today=TODAY)
+    p.high_impact = False
+    p.save(update_fields=["high_impact"])
+    engine.recompute(today=TODAY)
+    assert not PolicySnapshot.objects.filter(policy_id=p.pk).exists()

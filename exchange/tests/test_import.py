@@ -248,3 +248,12 @@ def test_policies_and_activities_refer_to_drafts_of_the_same_workbook(tree, offi
     workbook.save(path)
     report = import_file(path=path, actor=official, commit=True)
     assert report.errors[0].column.startswith("D – ") and "CS-9" in report.errors[0].message
+
+
+def test_errors_are_vietnamese_for_vietnamese_users(tree, official, tmp_path):
+    from django.utils import translation
+
+    rows = [draft_row(), draft_row(title="Bản sao")]
+    with translation.override("vi"):
+        report = import_file(path=write_sheet(tmp_path / "a.xlsx", "drafts", rows), actor=official, commit=True)
+    assert "Dòng trùng lặp" in report.errors[0].message

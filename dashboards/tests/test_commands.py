@@ -1,0 +1,21 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_benchmark_dashboard_reports_latency_and_queries(dash, head, tree):
+    out = io.StringIO()
+    call_command("benchmark_dashboard", organization=tree["department"].code, year=2024, requests=3, stdout=out)
+    text = out.getvalue()
+    assert "dashboard HP-SGDDT 2024" in text and "as head" in text
+    assert "SQL queries per request: " in text and "p95" in text
+    queries = int(text.split("SQL queries per request: ")[1].split()[0])
+    assert 5 < queries < 30
+
+
+def test_benchmark_dashboard_refuses_an_unknown_organization(db):
+    with pytest.raises(CommandError, match="No organization"):
+        call_command("benchmark_dashboard", organization="NOPE", requests=1)

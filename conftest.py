@@ -7,7 +7,7 @@ import pytest
 from accounts.models import Role
 from core import factories
 
-pytest_plugins = ["browser_fixtures"]
+pytest_plugins = ["browser_fixtures", "worker_fixtures"]
 
 # Playwright's sync API runs an event loop in the test thread; Django must still let the test touch the DB.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -33,6 +33,19 @@ def _private_media(settings, tmp_path):
 def _fast_password_hasher(settings):
     # PBKDF2 with production rounds dominates the suite's time; hashing strength is not what tests check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english(settings):
+    """For tests that assert the English source text: Vietnamese is the default language (docs/i18n.md).
+
+    Requests without a language cookie fall back to ``LANGUAGE_CODE``; code called directly runs under the override.
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

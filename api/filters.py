@@ -7,6 +7,9 @@ from campaigns.models import Activity, ActivityStatus, Channel
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from organizations.models import Organization, OrganizationKind
 
+# Ids and years are bounded, so an absurd value is a 400 rather than a database overflow (a server error).
+MAX_ID = 2**63 - 1
+
 
 def _subtree(queryset, path_field, code):
     """Rows whose organization is ``code`` or below it; an unknown code matches nothing."""
@@ -42,7 +45,9 @@ class DraftFilter(SearchMixin):
     )
     status = django_filters.ChoiceFilter(choices=DraftStatus.choices, label=_("Status"))
     document_type = django_filters.ChoiceFilter(choices=DocumentType.choices, label=_("Document type"))
-    year = django_filters.NumberFilter(field_name="adopted_on", lookup_expr="year", label=_("Year of adoption"))
+    year = django_filters.NumberFilter(
+        field_name="adopted_on", lookup_expr="year", min_value=1990, max_value=2100, label=_("Year of adoption")
+    )
 
     class Meta:
         model = Draft
@@ -53,7 +58,7 @@ class DraftFilter(SearchMixin):
 
 
 class PolicyFilter(SearchMixin):
-    draft = django_filters.NumberFilter(field_name="draft_id", label=_("Draft (id)"))
+    draft = django_filters.NumberFilter(field_name="draft_id", min_value=1, max_value=MAX_ID, label=_("Draft (id)"))
     organization = django_filters.CharFilter(
         method="filter_organization", label=_("Drafting organization (code, subtree included)")
     )
@@ -69,8 +74,10 @@ class PolicyFilter(SearchMixin):
 
 
 class ActivityFilter(SearchMixin):
-    draft = django_filters.NumberFilter(field_name="draft_id", label=_("Draft (id)"))
-    policy = django_filters.NumberFilter(field_name="policies", label=_("Names this policy (id)"))
+    draft = django_filters.NumberFilter(field_name="draft_id", min_value=1, max_value=MAX_ID, label=_("Draft (id)"))
+    policy = django_filters.NumberFilter(
+        field_name="policies", min_value=1, max_value=MAX_ID, label=_("Names this policy (id)")
+    )
     organization = django_filters.CharFilter(
         method="filter_organization", label=_("Drafting organization (code, subtree included)")
     )

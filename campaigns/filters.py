@@ -42,7 +42,8 @@ class _ScopedFilterSet(django_filters.FilterSet):
 class CampaignFilter(_ScopedFilterSet):
     channel = django_filters.ChoiceFilter(label=_("Planned channel"), choices=Channel.choices, method="filter_channel")
     year = django_filters.NumberFilter(
-        label=_("Active in year"), method="filter_year", widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})
+        label=_("Active in year"), method="filter_year", min_value=2000, max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
     )
 
     def filter_channel(self, queryset, name, value):
@@ -60,7 +61,8 @@ class ActivityFilter(_ScopedFilterSet):
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="date", lookup_expr="year", widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})
+        label=_("Year"), field_name="date", lookup_expr="year", min_value=2000, max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
     )
     date_from = django_filters.DateFilter(
         label=_("From (dd/mm/yyyy)"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.files import ACCEPT_ATTR, ALLOWED_LABEL
-from core.forms import use_date_input
+from core.forms import IdsModelMultipleChoiceField, use_date_input
 
 from .models import Activity, Campaign, Channel
 from .selectors import owner_choices
@@ -176,6 +176,7 @@ class ActivityForm(UploadCheckMixin, forms.ModelForm):
             "feedback",
             "evidence_url",
         ]
+        field_classes = {"policies": IdsModelMultipleChoiceField}
         widgets = {
             "policies": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),

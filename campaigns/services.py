@@ -183,3 +183,35 @@ def evidence_attach(*, activity: Activity, uploaded, actor, is_public=False) -> 
 @transaction.atomic
 def evidence_delete(*, stored: StoredFile, actor) -> None:
     _delete_stored(StoredFile.objects.filter(pk=stored.pk))
+
+
+def orphan_files_remove(*, older_than=None) -> list[str]:
+    """Delete stored bytes that no StoredFile row points at (left behind when a save failed after writing them).
+
+    Only files older than ``older_than`` (default one day) are touched, so an upload whose transaction is still
+    open is never removed. Returns the names removed.
+    """
+    import datetime as dt
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    older_than = older_than if older_than is not None else dt.timedelta(days=1)
+    cutoff = timezone.now() - older_than
+    known = set(StoredFile.objects.values_list("file", flat=True))
+    removed = []
+    stack = ["evidence"]
+    while stack:
+        folder = stack.pop()
+        if not default_storage.exists(folder):
+            continue
+        subdirs, names = default_storage.listdir(folder)
+        stack.extend(f"{folder}/{d}" for d in subdirs)
+        for name in names:
+            path = f"{folder}/{name}"
+            if path in known:
+                continue
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed.append(path)
+    return removed

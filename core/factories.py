@@ -12,7 +12,7 @@ from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from organizations.models import Organization, OrganizationKind
 from organizations.services import organization_create
 
-PASSWORD = "correct-horse-battery-42"
+PASSWORD = "correct-horse-battery-42"  # nosec B105  # docs/security.md
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,9 @@ class DirectiveFilter(django_filters.FilterSet):
         choices=[("national", _("The whole country")), ("local", _("An organization's subtree"))],
         method="filter_reach",
     )
-    year = django_filters.NumberFilter(label=_("Issued in"), field_name="issued_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Issued in"), field_name="issued_on", lookup_expr="year", min_value=1990, max_value=2100
+    )
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value.strip())

@@ -14,7 +14,7 @@ import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
-from xml.etree import ElementTree
+from defusedxml import ElementTree  # uploaded workbooks are untrusted XML: no entity expansion bombs
 
 from django.utils.translation import gettext as _
 

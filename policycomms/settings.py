@@ -174,7 +174,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -201,6 +201,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "dashboards-weekly-digest": {
         "task": "dashboards.weekly_digest",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+    # Evidence bytes whose saving transaction rolled back have no row; reclaim their space weekly.
+    "campaigns-remove-orphan-files": {
+        "task": "campaigns.remove_orphan_files",
+        "schedule": crontab(hour=3, minute=0, day_of_week="sun"),
     },
 }
 

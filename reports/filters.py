@@ -13,7 +13,7 @@ class ExportJobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_q", widget=_search_widget(_("Organization or requester"))
     )
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
     format = django_filters.ChoiceFilter(label=_("Format"), choices=ExportFormat.choices, empty_label=_("All formats"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ExportStatus.choices, empty_label=_("All"))
 
@@ -24,7 +24,9 @@ class ExportJobFilter(django_filters.FilterSet):
 class ProblemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", widget=_search_widget(_("Title, text, place")))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProblemStatus.choices, empty_label=_("All"))
-    year = django_filters.NumberFilter(label=_("Year"), field_name="created_at", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="created_at", lookup_expr="year", min_value=1990, max_value=2100
+    )
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value.strip())

@@ -14,7 +14,7 @@ from accounts.models import Role
 from core.lists import FilteredListMixin
 from organizations.selectors import organizations_visible_to
 
-from . import charts, selectors, services
+from . import selectors, services
 from .filters import AuditFilter, ExportJobFilter, ProblemFilter
 from .forms import ExportRequestForm, ProblemAnswerForm, ProblemForm, ReportTextForm
 from .models import ExportFormat, ExportJob, ExportStatus, Problem, ProblemStatus, SignOff
@@ -27,16 +27,6 @@ def _service_errors(form, error: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _document_context(report):
-    return {
-        "report": report,
-        "tables": {t.key: t for t in common.tables(report)},
-        "chart": charts.coverage_bars(report),
-        "difficulties": common.paragraphs(report.difficulties),
-        "recommendations": common.paragraphs(report.recommendations),
-    }
 
 
 class ReportIndexView(TemplateView):
@@ -92,7 +82,7 @@ class AnnualReportView(ReportMixin, TemplateView):
             signed = services.build_annual_report(organization=organization, year=self.year, signoff=latest)
             diff = selectors.report_diff(signed, report)
         ctx.update(
-            _document_context(report),
+            common.document_context(report),
             organization=organization,
             year=self.year,
             history=history,
@@ -189,7 +179,7 @@ class SignOffDetailView(DetailView):
         signed = services.build_annual_report(organization=signoff.organization, year=signoff.year, signoff=signoff)
         current = services.build_annual_report(organization=signoff.organization, year=signoff.year)
         ctx.update(
-            _document_context(signed),
+            common.document_context(signed),
             organization=signoff.organization,
             year=signoff.year,
             diff=selectors.report_diff(signed, current),

@@ -14,6 +14,8 @@ from core import files
 
 from .samples import docx_bytes, ooxml_bytes, pdf_bytes, png_bytes, upload
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read the English messages
+
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 

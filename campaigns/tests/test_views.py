@@ -100,7 +100,7 @@ def test_read_only_roles_see_no_edit_buttons(client, inspector, activity, campai
 # --- Lists -----------------------------------------------------------------------------------------------------
 
 
-def test_empty_lists_say_what_to_do_next(client, official, inspector, draft):
+def test_empty_lists_say_what_to_do_next(client, official, inspector, draft, english):
     client.force_login(official)
     html = client.get(reverse("campaigns:activity_list")).content.decode()
     assert "No communication activity has been recorded yet" in html
@@ -111,7 +111,7 @@ def test_empty_lists_say_what_to_do_next(client, official, inspector, draft):
     assert "Officials of the drafting organization" in client.get(reverse("campaigns:campaign_list")).content.decode()
 
 
-def test_filtered_empty_list_offers_to_clear_filters(client, official, activity):
+def test_filtered_empty_list_offers_to_clear_filters(client, official, activity, english):
     client.force_login(official)
     html = client.get(reverse("campaigns:activity_list"), {"q": "nothing like this"}).content.decode()
     assert "No activity matches your search or filters." in html and "Clear filters" in html
@@ -248,7 +248,7 @@ def test_official_records_an_activity(client, official, draft, campaign):
     assert "20/02/2024" in html and policy.title in html
 
 
-def test_activity_form_offers_only_this_drafts_campaigns_and_policies(client, official, draft, campaign, other_draft):
+def test_activity_form_offers_only_this_drafts_campaigns_and_policies(client, official, draft, campaign, other_draft, english):
     factories.CampaignFactory(draft=other_draft, title="KH khác")
     client.force_login(official)
     response = client.get(reverse("campaigns:activity_create", args=[draft.pk]))
@@ -266,7 +266,7 @@ def test_activity_form_offers_only_this_drafts_campaigns_and_policies(client, of
     assert {"campaign", "policies"} <= set(response.context["form"].errors)
 
 
-def test_second_official_gets_stale_error_and_first_edit_survives(client, official, head, activity):
+def test_second_official_gets_stale_error_and_first_edit_survives(client, official, head, activity, english):
     url = reverse("campaigns:activity_update", args=[activity.pk])
     client.force_login(official)
     version = client.get(url).context["form"]["version"].value()

@@ -28,7 +28,7 @@ def test_anonymous_is_sent_to_log_in(client, local):
     assert client.get(reverse("directives:list")).status_code == 302
 
 
-def test_list_search_filter_sort_and_empty_state(client, official, local):
+def test_list_search_filter_sort_and_empty_state(client, official, local, english):
     client.force_login(official)
     codes = lambda **q: [d.code for d in client.get(reverse("directives:list"), q).context["object_list"]]  # noqa: E731
     assert codes(q="06/KH") == ["06/KH-UBND"]

@@ -3,6 +3,7 @@ cells in the same order. Cells are raw values; each renderer formats them for it
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -123,6 +124,9 @@ def policies_table(report: AnnualReport) -> Table:
     )
 
 
+ANNEX_POLICIES_TITLE = "PHỤ LỤC I. DANH SÁCH CÁC CHÍNH SÁCH CÓ TÁC ĐỘNG LỚN ĐẾN XÃ HỘI THÔNG QUA/BAN HÀNH TRONG NĂM"
+
+
 def in_progress_table(report: AnnualReport) -> Table:
     return Table(
         "in_progress",
@@ -130,6 +134,53 @@ def in_progress_table(report: AnnualReport) -> Table:
         "Đang xây dựng",
         POLICY_HEADERS,
         _policy_rows(report.in_progress_policies),
+        POLICY_WIDTHS,
+    )
+
+
+# The statuses a policy of an adopted draft (the year's denominator) and of a draft in progress can have, in the
+# order the document lists them.
+YEAR_STATUSES = ("communicated", "not_communicated")
+IN_PROGRESS_STATUSES = ("at_risk", "waiting", "on_track", "not_started")
+
+
+def _status_counts(lines, statuses, total_label) -> list[list]:
+    counts = Counter(p.status for p in lines)
+    rows = [[formatting.status(code), counts.pop(code, 0)] for code in statuses]
+    rows += [[formatting.status(code), count] for code, count in sorted(counts.items())]  # a status added later
+    rows.append([total_label, len(lines)])
+    return rows
+
+
+def policy_summary_table(report: AnnualReport) -> Table:
+    return Table(
+        "policy_summary",
+        "Tình trạng truyền thông các chính sách thông qua/ban hành trong năm",
+        "Tình trạng chính sách",
+        ["Tình trạng", "Số chính sách"],
+        _status_counts(report.policies, YEAR_STATUSES, "Tổng cộng"),
+        [60, 22],
+    )
+
+
+def in_progress_summary_table(report: AnnualReport) -> Table:
+    return Table(
+        "in_progress_summary",
+        "Chính sách của các dự thảo chưa thông qua (theo dõi, không tính vào tỷ lệ)",
+        "Đang xây dựng (tổng hợp)",
+        ["Tình trạng", "Số chính sách"],
+        _status_counts(report.in_progress_policies, IN_PROGRESS_STATUSES, "Tổng cộng"),
+        [60, 22],
+    )
+
+
+def at_risk_table(report: AnnualReport) -> Table:
+    return Table(
+        "at_risk",
+        "PHỤ LỤC II. CÁC CHÍNH SÁCH ĐANG XÂY DỰNG CÓ NGUY CƠ CHẬM",
+        "Có nguy cơ chậm",
+        POLICY_HEADERS,
+        _policy_rows([p for p in report.in_progress_policies if p.status == "at_risk"]),
         POLICY_WIDTHS,
     )
 
@@ -174,16 +225,40 @@ def funding_table(report: AnnualReport) -> Table:
 
 
 def tables(report: AnnualReport) -> list[Table]:
+    """Every section, including the full list of policies in progress (the XLSX carries it)."""
+    return [*document_tables(report), in_progress_table(report)]
+
+
+def document_tables(report: AnnualReport) -> list[Table]:
+    """The sections of the printed document (PDF, DOCX, web page). Policies in progress are summarised by status,
+    with only the at-risk ones listed: the complete list is a monitoring list, not part of the year's figures, and
+    laying out ~1,000 rows of it per province made the PDF take minutes (docs/performance.md)."""
     return [
         overall_table(report),
         targets_table(report),
         organizations_table(report),
+        policy_summary_table(report),
         policies_table(report),
-        in_progress_table(report),
+        in_progress_summary_table(report),
+        at_risk_table(report),
         channels_table(report),
         tasks_table(report),
         funding_table(report),
     ]
+
+
+def document_context(report: AnnualReport) -> dict:
+    """What ``reports/includes/document.html`` needs, for the PDF and the web page alike."""
+    from .. import charts
+
+    return {
+        "report": report,
+        "tables": {t.key: t for t in tables(report)},
+        "annex_policies_title": ANNEX_POLICIES_TITLE,
+        "chart": charts.coverage_bars(report),
+        "difficulties": paragraphs(report.difficulties),
+        "recommendations": paragraphs(report.recommendations),
+    }
 
 
 def paragraphs(value: str) -> list[str]:

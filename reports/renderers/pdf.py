@@ -5,22 +5,12 @@ from __future__ import annotations
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from .. import charts
 from ..types import AnnualReport
 from . import common
 
 
 def report_html(report: AnnualReport) -> str:
-    return render_to_string(
-        "reports/pdf/annual_report.html",
-        {
-            "report": report,
-            "tables": {t.key: t for t in common.tables(report)},
-            "chart": charts.coverage_bars(report),
-            "difficulties": common.paragraphs(report.difficulties),
-            "recommendations": common.paragraphs(report.recommendations),
-        },
-    )
+    return render_to_string("reports/pdf/annual_report.html", common.document_context(report))
 
 
 def render_pdf(report: AnnualReport) -> bytes:

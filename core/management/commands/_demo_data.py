@@ -106,7 +106,7 @@ class DemoUser:
     superuser: bool = False
 
 
-PASSWORD = "Demo@policycomms2026"
+PASSWORD = "Demo@policycomms2026"  # nosec B105  # docs/security.md
 
 USERS = [
     DemoUser(

@@ -44,7 +44,7 @@ PRESETS = {
 COUNT_OPTIONS = tuple(PRESETS["small"])
 CODE_PREFIX = "GEN-"
 USERNAME_PREFIX = "gen"
-PASSWORD = "Dataset@policycomms2026"
+PASSWORD = "Dataset@policycomms2026"  # nosec B105  # docs/security.md
 FIRST_YEAR, LAST_YEAR = 2022, 2027
 COMMUNES_START = dt.date(2025, 7, 1)
 DISTRICTS_END = dt.date(2025, 6, 30)
@@ -217,7 +217,7 @@ class Command(BaseCommand):
                   for name in COUNT_OPTIONS}
         self._validate(counts)
         self.counts = counts
-        self.rng = random.Random(options["seed"])
+        self.rng = random.Random(options["seed"])  # nosec B311  # docs/security.md
         self.today = options["today"] or timezone.localdate()
         self.now = timezone.now()
         self.use_copy = connection.vendor == "postgresql" and not options["no_copy"]

@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 (POLICIES, _rows(POLICIES, per_kind, lambda i: {
                     "ref": f"BP-{i}", "organization": code, "draft": f"B-{i}", "title": f"Chính sách {i}",
                     "summary": "Nội dung", "criterion_rights": True, "criterion_sensitive": True,
-                    "criterion_wide": True, "criterion_not_secret": True, "high_impact": True, "in_scope": True,
+                    "criterion_wide": True, "criterion_not_secret": True, "high_impact": True, "in_scope": True,  # nosec B105
                 })),
                 (ACTIVITIES, _rows(ACTIVITIES, rows - 2 * per_kind, lambda i: {
                     "ref": f"BA-{i}", "organization": code, "draft": f"B-{i % per_kind}", "policies": [f"BP-{i % per_kind}"],

@@ -17,7 +17,7 @@ def _eager() -> bool:
     return bool(app.conf.task_always_eager)
 
 
-def coverage_for(organization, year: int) -> CoverageFigures:
+def coverage_for(organization, year: int, *, with_policies: bool = True) -> CoverageFigures:
     """The coverage figures of ``organization`` (its whole subtree) for ``year``, read from the snapshots.
 
     A year never computed is computed first (every organization, one set-based pass). In eager mode pending
@@ -60,7 +60,9 @@ def coverage_for(organization, year: int) -> CoverageFigures:
             for r in requirements_applying_to(organization, year).filter(kind=RequirementKind.COVERAGE_TARGET)
         ]
     policies, in_progress = [], []
-    for row in policy_snapshots(organization, year):
+    # Without the policy rows (``with_policies=False``) only the figures are read: the annual report's per-child
+    # lines need no lists, and reading them cost ≈ 45 ms per child at the national size (docs/performance.md).
+    for row in policy_snapshots(organization, year) if with_policies else ():
         (policies if row.year == year else in_progress).append(_policy_row(row))
     return CoverageFigures(
         organization_code=organization.code,

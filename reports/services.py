@@ -60,7 +60,8 @@ def build_annual_report(*, organization: Organization, year: int, signoff: SignO
     with translation.override("vi"):
         figures = coverage_for(organization, year)
         children = [
-            _organization_line(child, coverage_for(child, year)) for child in _children_in_year(organization, year)
+            _organization_line(child, coverage_for(child, year, with_policies=False))
+            for child in _children_in_year(organization, year)
         ]
     text = selectors.report_text_for(organization, year)
     return AnnualReport(

@@ -116,6 +116,19 @@ def _policy_rows(lines):
 
 POLICY_HEADERS = ["STT", "Chính sách", "Dự thảo", "Đơn vị", "Tình trạng", "Lý do"]
 POLICY_WIDTHS = [6, 45, 45, 16, 20, 70]
+IN_PROGRESS_SHEET = "Đang xây dựng"
+# The statuses of a policy counted in the year and of one in progress, in the order the document lists them.
+YEAR_STATUSES = ("communicated", "not_communicated")
+IN_PROGRESS_STATUSES = ("at_risk", "waiting", "on_track", "not_started")
+
+# The printed document lists the year's policies in annex I and the at-risk ones in progress in annex II; the
+# complete list of policies in progress is in the XLSX only (docs/performance.md, "Annual report export").
+ANNEX_POLICIES_TITLE = "PHỤ LỤC I. DANH SÁCH CÁC CHÍNH SÁCH CÓ TÁC ĐỘNG LỚN ĐẾN XÃ HỘI THÔNG QUA/BAN HÀNH TRONG NĂM"
+ANNEX_POLICIES_NOTE = "Danh sách chi tiết các chính sách, tình trạng và lý do: Phụ lục I kèm theo Báo cáo."
+IN_PROGRESS_NOTE = (
+    "Các chính sách có nguy cơ chậm: Phụ lục II kèm theo Báo cáo. Danh sách đầy đủ các chính sách đang xây dựng "
+    f"có trong bản Excel của Báo cáo (trang tính “{IN_PROGRESS_SHEET}”)."
+)
 
 
 def policies_table(report: AnnualReport) -> Table:
@@ -124,24 +137,15 @@ def policies_table(report: AnnualReport) -> Table:
     )
 
 
-ANNEX_POLICIES_TITLE = "PHỤ LỤC I. DANH SÁCH CÁC CHÍNH SÁCH CÓ TÁC ĐỘNG LỚN ĐẾN XÃ HỘI THÔNG QUA/BAN HÀNH TRONG NĂM"
-
-
 def in_progress_table(report: AnnualReport) -> Table:
     return Table(
         "in_progress",
         "Chính sách của các dự thảo chưa thông qua (theo dõi, không tính vào tỷ lệ)",
-        "Đang xây dựng",
+        IN_PROGRESS_SHEET,
         POLICY_HEADERS,
         _policy_rows(report.in_progress_policies),
         POLICY_WIDTHS,
     )
-
-
-# The statuses a policy of an adopted draft (the year's denominator) and of a draft in progress can have, in the
-# order the document lists them.
-YEAR_STATUSES = ("communicated", "not_communicated")
-IN_PROGRESS_STATUSES = ("at_risk", "waiting", "on_track", "not_started")
 
 
 def _status_counts(lines, statuses, total_label) -> list[list]:
@@ -253,8 +257,10 @@ def document_context(report: AnnualReport) -> dict:
 
     return {
         "report": report,
-        "tables": {t.key: t for t in tables(report)},
+        "tables": {t.key: t for t in document_tables(report)},
         "annex_policies_title": ANNEX_POLICIES_TITLE,
+        "annex_policies_note": ANNEX_POLICIES_NOTE,
+        "in_progress_note": IN_PROGRESS_NOTE,
         "chart": charts.coverage_bars(report),
         "difficulties": paragraphs(report.difficulties),
         "recommendations": paragraphs(report.recommendations),

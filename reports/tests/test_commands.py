@@ -30,3 +30,11 @@ def test_benchmark_export_command(tree, report_data):
     out = io.StringIO()
     call_command("benchmark_export", organization="HP", year=2024, format=["xlsx"], stdout=out)
     assert "| xlsx |" in out.getvalue()
+
+
+def test_benchmark_export_without_tracemalloc(tree, report_data):
+    out = io.StringIO()
+    call_command("benchmark_export", organization="HP", year=2024, format=["docx"], no_trace=True, stdout=out)
+    [row] = [line for line in out.getvalue().splitlines() if line.startswith("| docx |")]
+    assert row.split("|")[4].strip() == "—"  # no traced peak without tracemalloc
+    assert "(4 listed in the PDF/DOCX)" in out.getvalue()  # the year's 3 policies and the at-risk one in progress

@@ -5,11 +5,13 @@ import re
 
 import pytest
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from coverage.selectors import coverage_for
 from reports.renderers import render
+from reports.renderers.common import POLICY_HEADERS
 from reports.services import build_annual_report
 
 from .conftest import INJECTION
@@ -90,7 +92,11 @@ def test_docx_read_back(built):
     assert overall["Tỷ lệ chính sách đã được truyền thông"] == "33,3%"
     org_rows = {row.cells[1].text: [c.text for c in row.cells] for row in grids[2].rows}
     assert org_rows["Sở Giáo dục và Đào tạo"][2:4] == [str(child.denominator), str(child.numerator)]
-    policy_titles = [row.cells[1].text for row in grids[3].rows[1:]]
+    summary = {row.cells[0].text: row.cells[1].text for row in grids[3].rows[1:]}
+    assert summary == {"Đã truyền thông": "1", "Chưa truyền thông": "2", "Tổng cộng": str(figures.denominator)}
+    annexes = [t for t in grids if [c.text for c in t.rows[0].cells] == POLICY_HEADERS]
+    assert len(annexes) == 2  # I: the year's policies, II: the at-risk ones in progress
+    policy_titles = [row.cells[1].text for row in annexes[0].rows[1:]]
     assert len(policy_titles) == figures.denominator and INJECTION in policy_titles
     assert document.tables[0].cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
@@ -105,3 +111,126 @@ def test_signed_off_copy_renders_the_frozen_numbers(tree, head, report_data):
     assert summary["Số chính sách đã được truyền thông"] == signoff.data["numerator"]
     last = _rows(book["Khó khăn, kiến nghị"])
     assert any(row[0] == str(head) for row in last)  # the signer's name in the signature block
+
+
+# --- what the printed document lists (docs/performance.md, "Annual report export") --------------------------------
+
+
+@pytest.fixture
+def on_track(tree, report_data):
+    """A draft in progress whose current phase already has an activity: tracked, but not listed in the document."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from campaigns.models import ActivityStatus
+    from core import factories
+    from drafts.models import DraftStatus
+
+    today = timezone.localdate()
+    draft = factories.DraftFactory(
+        drafting_organization=tree["department"],
+        title="Dự thảo đúng tiến độ",
+        proposal_consultation_start=today - dt.timedelta(days=30),
+        adopted_on=None,
+        status=DraftStatus.PROPOSAL_CONSULTATION,
+    )
+    policy = factories.PolicyFactory(draft=draft, title="Chính sách đúng tiến độ")
+    factories.ActivityFactory(draft=draft, date=today - dt.timedelta(days=5), status=ActivityStatus.DONE)
+    return policy
+
+
+def test_pdf_summarises_policies_in_progress_and_lists_the_at_risk_ones(tree, report_data, on_track):
+    city = tree["city"]
+    report = build_annual_report(organization=city, year=2024)
+    figures = coverage_for(city, 2024)
+    statuses = {p.policy_title: p.status for p in figures.in_progress_policies}
+    assert statuses == {"Chính sách đang xây dựng": "at_risk", "Chính sách đúng tiến độ": "on_track"}
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(render(report, "pdf"))).pages)
+    flat = re.sub(r"\s+", " ", text)
+    assert f"Đã truyền thông {figures.numerator}" in flat
+    assert f"Chưa truyền thông {figures.denominator - figures.numerator} Tổng cộng {figures.denominator}" in flat
+    assert f"Có nguy cơ chậm {figures.at_risk}" in flat and figures.at_risk == 1
+    assert f"Đang thực hiện, đúng tiến độ 1 Chưa bắt đầu 0 Tổng cộng {figures.in_progress}" in flat
+    assert "PHỤ LỤC I." in flat and "PHỤ LỤC II." in flat
+    for line in figures.policies:  # annex I: every policy of the denominator, with its status
+        assert line.draft_title in flat
+    assert "Hỗ trợ chi phí học tập" in flat and "Miễn học phí cho học sinh THCS" in flat
+    assert "Chính sách đang xây dựng" in flat  # at risk: annex II
+    assert "Chính sách đúng tiến độ" not in flat  # on track: only counted
+
+    book = load_workbook(io.BytesIO(render(report, "xlsx")))  # the spreadsheet keeps the complete list
+    listed = [row[1] for row in _rows(book["Đang xây dựng"])[3:]]
+    assert sorted(listed) == ["Chính sách đang xây dựng", "Chính sách đúng tiến độ"]
+
+
+def test_docx_annex_ii_lists_only_the_at_risk_policies(tree, report_data, on_track):
+    report = build_annual_report(organization=tree["city"], year=2024)
+    document = Document(io.BytesIO(render(report, "docx")))
+    grids = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
+    summary = next(t for t in grids if t.rows[1].cells[0].text == "Có nguy cơ chậm")
+    assert {row.cells[0].text: row.cells[1].text for row in summary.rows}["Tổng cộng"] == str(report.in_progress)
+    annexes = [t for t in grids if [c.text for c in t.rows[0].cells] == POLICY_HEADERS]
+    assert [row.cells[1].text for row in annexes[1].rows[1:]] == ["Chính sách đang xây dựng"]
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.LANDSCAPE]
+
+
+def test_pdf_uses_one_font_family(built):
+    report, _, _ = built
+    reader = PdfReader(io.BytesIO(render(report, "pdf")))
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all(name.startswith("DejaVu-Sans") for name in fonts), fonts
+
+
+def _pdf_column_widths():
+    """{(table key, column number): width %} from the PDF stylesheet's ``.grid-<key> .col-<n>`` rules."""
+    import tinycss2
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("css/report-pdf.css"), encoding="utf-8") as handle:
+        rules = tinycss2.parse_stylesheet(handle.read(), skip_comments=True, skip_whitespace=True)
+    widths, fixed = {}, False
+    for rule in rules:
+        if rule.type != "qualified-rule":
+            continue
+        declarations = tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+        values = {d.lower_name: tinycss2.serialize(d.value).strip() for d in declarations if d.type == "declaration"}
+        selectors = [s.strip() for s in tinycss2.serialize(rule.prelude).split(",")]
+        if "table.grid" in selectors and values.get("table-layout") == "fixed":
+            fixed = True
+        for selector in selectors:
+            match = re.fullmatch(r"\.grid-(\w+) \.col-(\d+)", selector)
+            if match and "width" in values:
+                widths[(match[1], int(match[2]))] = float(values["width"].rstrip("%"))
+    return widths, fixed
+
+
+def test_pdf_tables_have_fixed_layout_and_a_width_for_every_column(built):
+    report, _, _ = built
+    widths, fixed = _pdf_column_widths()
+    assert fixed
+    from reports.renderers.common import tables
+
+    for table in tables(report):
+        columns = [widths.get((table.key, n)) for n in range(1, len(table.headers) + 1)]
+        assert None not in columns, f"{table.key}: a column has no width in report-pdf.css"
+        assert sum(columns) == pytest.approx(100), table.key
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_report_without_data_still_renders_its_empty_annexes(tree, fmt):
+    report = build_annual_report(organization=tree["other"], year=2024)
+    content = render(report, fmt)
+    if fmt == "pdf":
+        text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages))
+        assert "Không có dữ liệu" in text and "PHỤ LỤC II." in text
+        assert text.count("Không có số liệu.") >= 2  # both annexes say so instead of an empty table
+    else:
+        document = Document(io.BytesIO(content))
+        annexes = [t for t in document.tables if [c.text for c in t.rows[0].cells] == POLICY_HEADERS]
+        assert [t.rows[1].cells[0].text for t in annexes] == ["Không có số liệu.", "Không có số liệu."]

@@ -28,7 +28,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.apps import apps
@@ -344,6 +344,12 @@ def assert_nothing_saved(before_counts, before_obj, obj, before_other, world, wh
     assert other_province(world) == before_other, f"{what}: the other province's data changed"
 
 
+def too_long_for_a_url(query: dict) -> bool:
+    """gunicorn refuses a request line over 4,094 bytes (400) before Django sees it; longer query strings are
+    never served, so they are not fuzzed (SQLite would refuse a LIKE pattern over 50,000 bytes anyway)."""
+    return len(urlencode(query, doseq=True)) > 4000
+
+
 # --- which URLs ----------------------------------------------------------------------------------------------
 
 
@@ -387,8 +393,8 @@ API_WRITES = {  # list endpoint, detail endpoint, world key
 PAGES = sorted(
     name for name, check in MATRIX.items() if not check.api and check.method == "get" and check.action != "download"
 )
-API_READS = sorted(name for name, check in MATRIX.items() if check.api and name.startswith("api:") and "-" in name
-                   or name == "api:coverage")
+# The resources' lists and details and the coverage figures (the schema and docs pages take no input).
+API_READS = sorted(name for name in MATRIX if name.startswith("api:") and ("-" in name or name == "api:coverage"))
 
 
 def test_every_writable_url_is_fuzzed():
@@ -476,7 +482,7 @@ def test_page_survives_hostile_query_string(name, world, users):
     def body(data):
         query = draw_form_data(data, form_fields, baseline, ids, ("q", "sort", "desc", "page", "year"))
         query = {k: v for k, v in query.items() if not isinstance(v, list) or not isinstance(v[0], SimpleUploadedFile)}
-        if any(len(str(v)) > 100_000 for v in query.values()):  # no browser or proxy sends such a URL
+        if too_long_for_a_url(query):
             return
         response = client.get(url, query)
         event(f"status {response.status_code}")  # shown by --hypothesis-show-statistics
@@ -576,7 +582,7 @@ def test_api_read_survives_hostile_query(name, world, users):
                 query[key] = data.draw(st.one_of(form_scalars([str(i) for i in ids], []),
                                                  st.lists(form_scalars([str(i) for i in ids], []), min_size=2,
                                                           max_size=3)), label=key)
-        if any(len(str(v)) > 100_000 for v in query.values()):
+        if too_long_for_a_url(query):
             return
         response = client.get(url, query)
         event(f"status {response.status_code}")  # shown by --hypothesis-show-statistics

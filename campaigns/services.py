@@ -11,7 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from core import files
-from core.services import apply_fields, check_version
+from core.services import apply_fields, check_version, full_clean
 from coverage.hooks import drafts_changed
 
 from .models import Activity, Campaign, StoredFile
@@ -85,14 +85,14 @@ def _check_policies(draft, policies):
 
 
 @transaction.atomic
-def activity_create(*, draft, actor, policies=(), evidence=(), **fields) -> Activity:
+def activity_create(*, draft, actor, policies=(), evidence=(), known_relations=(), **fields) -> Activity:
     _check_uploads(evidence)
     activity = Activity(draft=draft, created_by=actor if actor and actor.is_authenticated else None)
     apply_fields(activity, fields, ACTIVITY_FIELDS)
     policies = _check_policies(draft, policies)
-    activity.full_clean()
+    full_clean(activity, known_relations=known_relations)
     activity.save()
-    activity.policies.set(policies)
+    activity.policies.add(*policies)  # a new activity has no links yet: add() skips set()'s read of them
     for uploaded in evidence:
         evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
     drafts_changed([draft.pk])

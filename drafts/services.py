@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import apply_fields, check_version
+from core.services import apply_fields, check_version, full_clean
 from coverage.hooks import drafts_changed
 
 from . import counting
@@ -55,11 +55,11 @@ def _settle_status(draft):
 
 
 @transaction.atomic
-def draft_create(*, actor, **fields) -> Draft:
+def draft_create(*, actor, known_relations=(), **fields) -> Draft:
     draft = Draft(created_by=actor if actor and actor.is_authenticated else None)
     apply_fields(draft, fields, DRAFT_FIELDS)
     _settle_status(draft)
-    draft.full_clean()
+    full_clean(draft, known_relations=known_relations)
     draft.save()
     drafts_changed([draft.pk])
     return draft
@@ -94,13 +94,13 @@ def _draft_files(draft):
 
 
 @transaction.atomic
-def policy_create(*, draft: Draft, actor, **fields) -> Policy:
+def policy_create(*, draft: Draft, actor, known_relations=(), **fields) -> Policy:
     policy = Policy(draft=draft)
     apply_fields(policy, fields, POLICY_FIELDS)
     _stamp_assessment(policy, actor, fields)
     if "position" not in fields:
         policy.position = draft.policies.count() + 1
-    policy.full_clean()
+    full_clean(policy, known_relations=known_relations)
     policy.save()
     drafts_changed([draft.pk])
     return policy

@@ -31,6 +31,12 @@ from .schema import COMMENT_MARK, HELP_TITLE, LISTS_TITLE, CellError, SheetSpec,
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 # References written by the export for objects that carry no user key: "D-12" is draft 12.
 PK_PREFIX = {ImportKind.DRAFT: "D", ImportKind.POLICY: "P", ImportKind.ACTIVITY: "A"}
+# Rows read ahead and looked up together; keys created by a batch are stored at its end.
+BATCH_ROWS = 1000
+# Foreign keys an importer passes as objects it has just read from the database (through ImportContext), so
+# the services need not query them again to validate them.
+KNOWN_DRAFTING_ORGANIZATION = ("drafting_organization",)
+KNOWN_DRAFT = ("draft",)
 
 
 @dataclass
@@ -86,6 +92,8 @@ class ImportContext:
         self._organizations: dict[str, Organization | None] = {}
         self._drafts: dict[tuple[int, str], Draft | None] = {}
         self._policies: dict[tuple[int, str], Policy | None] = {}
+        # (kind, organization id, key) -> the object id an ImportKey names, or None when no key is stored.
+        self._keys: dict[tuple[str, int, str], int | None] = {}
 
     def _allowed(self, check, organization):
         return self.actor is None or check(self.actor, organization)
@@ -113,7 +121,7 @@ class ImportContext:
     def draft(self, organization, ref):
         key = (organization.pk, ref)
         if key not in self._drafts:
-            self._drafts[key] = find_existing(
+            self._drafts[key] = self.find_existing(
                 ImportKind.DRAFT, organization, ref, Draft.objects.filter(drafting_organization=organization)
             )
         return self._drafts[key]
@@ -124,7 +132,7 @@ class ImportContext:
     def policy(self, draft, ref):
         key = (draft.pk, ref)
         if key not in self._policies:
-            self._policies[key] = find_existing(
+            self._policies[key] = self.find_existing(
                 ImportKind.POLICY, draft.drafting_organization, ref, Policy.objects.filter(draft=draft)
             )
         return self._policies[key]
@@ -132,20 +140,46 @@ class ImportContext:
     def remember_policy(self, draft, ref, policy):
         self._policies[(draft.pk, ref)] = policy
 
+    def prefetch_keys(self, kind, pairs):
+        """Read the stored keys of many rows in one query; ``pairs`` are (organization code, key) as in the file."""
+        wanted = set()
+        for code, ref in pairs:
+            organization = self.organization(code)
+            if organization is not None and (kind, organization.pk, ref) not in self._keys:
+                wanted.add((organization.pk, ref))
+        if not wanted:
+            return
+        for organization_id, ref in wanted:
+            self._keys[(kind, organization_id, ref)] = None
+        stored = ImportKey.objects.filter(
+            kind=kind, organization_id__in={o for o, _r in wanted}, key__in={r for _o, r in wanted}
+        ).values_list("organization_id", "key", "object_id")
+        for organization_id, ref, object_id in stored:
+            if (organization_id, ref) in wanted:
+                self._keys[(kind, organization_id, ref)] = object_id
 
-def find_existing(kind, organization, ref, queryset):
-    """The object a row's key names: a key stored by an earlier import, else an exported "D-12" reference."""
-    object_id = (
-        ImportKey.objects.filter(kind=kind, organization=organization, key=ref).values_list("object_id", flat=True).first()
-    )
-    if object_id is not None:
-        found = queryset.filter(pk=object_id).first()
-        if found is not None:
-            return found
-    match = re.fullmatch(rf"{PK_PREFIX[kind]}-(\d+)", ref)
-    if match:
-        return queryset.filter(pk=int(match.group(1))).first()
-    return None
+    def remember_key(self, kind, organization, ref, object_id):
+        self._keys[(kind, organization.pk, ref)] = object_id
+
+    def find_existing(self, kind, organization, ref, queryset):
+        """The object a row's key names: a key stored by an earlier import, else an exported "D-12" reference."""
+        cache_key = (kind, organization.pk, ref)
+        if cache_key in self._keys:
+            object_id = self._keys[cache_key]
+        else:
+            object_id = (
+                ImportKey.objects.filter(kind=kind, organization=organization, key=ref)
+                .values_list("object_id", flat=True)
+                .first()
+            )
+        if object_id is not None:
+            found = queryset.filter(pk=object_id).first()
+            if found is not None:
+                return found
+        match = re.fullmatch(rf"{PK_PREFIX[kind]}-(\d+)", ref)
+        if match:
+            return queryset.filter(pk=int(match.group(1))).first()
+        return None
 
 
 def changed_fields(instance, fields):
@@ -185,16 +219,28 @@ class SheetImporter:
         if header is None:
             raise FileProblem(_("The sheet “%(sheet)s” is empty.") % {"sheet": self.sheet_label})
         self._read_header(header[0], header[1])
-        data_rows = 0
+        data_rows, batch = 0, []
         for number, cells in rows:
             if _is_empty(cells):
                 continue
             data_rows += 1
             if data_rows > max_rows:
                 raise FileProblem(self._too_long_message(max_rows))
-            first = cells[0].value if cells else None
-            if isinstance(first, str) and first.strip().startswith(COMMENT_MARK):
-                continue
+            batch.append((number, cells))
+            if len(batch) >= BATCH_ROWS:
+                self._import_batch(batch, merged_rows)
+                batch = []
+        self._import_batch(batch, merged_rows)
+        self.finish()
+
+    def _import_batch(self, batch, merged_rows):
+        # Rows are read ahead by the batch so that their keys are looked up in one query (``prefetch``),
+        # then handled one by one, in file order, exactly as if each were read alone.
+        batch = [(number, cells) for number, cells in batch if not _is_comment(cells)]
+        if not batch:
+            return
+        self.prefetch([cells for number, cells in batch if number not in merged_rows])
+        for number, cells in batch:
             if number in merged_rows:
                 self.error(number, None, _("Cells %(range)s are merged. Unmerge them and fill in every cell.")
                            % {"range": merged_rows[number]})
@@ -202,13 +248,32 @@ class SheetImporter:
             values = self._parse_row(number, cells)
             if values is not None:
                 self.import_row(number, values)
-            if len(self.new_keys) >= 1000:
-                self.save_keys()
         self.save_keys()
-        self.finish()
+
+    def prefetch(self, rows):
+        """Warm the context's caches for a batch of rows (raw cells) before they are imported."""
+
+    def peek(self, cells, column_key):
+        """A cell's parsed value, or None when the column is absent or the value does not parse (reported later)."""
+        index = self.column_index.get(column_key)
+        if index is None or index >= len(cells) or cells[index].formula:
+            return None
+        try:
+            return self.spec.column(column_key).parse(cells[index].value)
+        except CellError:
+            return None
+
+    def prefetch_keys(self, kind, rows, ref_column):
+        pairs = []
+        for cells in rows:
+            code, ref = self.peek(cells, "organization"), self.peek(cells, ref_column)
+            if code and ref:
+                pairs.append((code, ref))
+        self.ctx.prefetch_keys(kind, pairs)
 
     def remember_key(self, kind, organization, key, obj):
         # Rows of this import find what they created through the context; keys reach the table in batches.
+        self.ctx.remember_key(kind, organization, key, obj.pk)
         self.new_keys.append(ImportKey(kind=kind, organization=organization, key=key, object_id=obj.pk))
 
     def save_keys(self):
@@ -376,6 +441,11 @@ class SheetImporter:
         pass
 
 
+def _is_comment(cells):
+    first = cells[0].value if cells else None
+    return isinstance(first, str) and first.strip().startswith(COMMENT_MARK)
+
+
 def _is_empty(cells):
     return all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells)
 
@@ -458,6 +528,9 @@ class DraftImporter(SheetImporter):
         "portal_url", "published", "comment_url", "comment_instructions", "internal_notes",
     )
 
+    def prefetch(self, rows):
+        self.prefetch_keys(ImportKind.DRAFT, rows, "ref")
+
     def import_row(self, number, values):
         organization = self.organization_for(number, values["organization"])
         if organization is None or self.is_duplicate(number, (organization.pk, values["ref"]), "ref"):
@@ -466,7 +539,9 @@ class DraftImporter(SheetImporter):
         existing = self.ctx.draft(organization, ref)
 
         def create(**fields):
-            draft = draft_services.draft_create(actor=actor, drafting_organization=organization, **fields)
+            draft = draft_services.draft_create(
+                actor=actor, drafting_organization=organization, known_relations=KNOWN_DRAFTING_ORGANIZATION, **fields
+            )
             self.remember_key(ImportKind.DRAFT, organization, ref, draft)
             return draft
 
@@ -484,6 +559,11 @@ class DraftImporter(SheetImporter):
 
 
 class _DraftChildImporter(SheetImporter):
+    key_kind: str
+
+    def prefetch(self, rows):
+        self.prefetch_keys(ImportKind.DRAFT, rows, "draft")
+        self.prefetch_keys(self.key_kind, rows, "ref")
     def draft_for(self, number, organization, ref):
         draft = self.ctx.draft(organization, ref)
         if draft is None:
@@ -500,6 +580,7 @@ class _DraftChildImporter(SheetImporter):
 
 
 class PolicyImporter(_DraftChildImporter):
+    key_kind = ImportKind.POLICY
     model_fields = (
         "title", "summary", "criterion_rights", "criterion_sensitive", "criterion_wide", "criterion_not_secret",
         "assessed_on", "high_impact", "in_scope", "position",
@@ -513,7 +594,7 @@ class PolicyImporter(_DraftChildImporter):
         if draft is None:
             return
         ref, actor = values["ref"], self.ctx.actor
-        existing = find_existing(
+        existing = self.ctx.find_existing(
             ImportKind.POLICY, organization, ref, Policy.objects.filter(draft__drafting_organization=organization)
         )
         if not self.check_same_draft(number, existing, draft):
@@ -521,7 +602,7 @@ class PolicyImporter(_DraftChildImporter):
         fields = self.fields_from(values)
 
         def create(**fields):
-            policy = draft_services.policy_create(draft=draft, actor=actor, **fields)
+            policy = draft_services.policy_create(draft=draft, actor=actor, known_relations=KNOWN_DRAFT, **fields)
             self.remember_key(ImportKind.POLICY, organization, ref, policy)
             return policy
 
@@ -539,7 +620,16 @@ class PolicyImporter(_DraftChildImporter):
 
 
 class ActivityImporter(_DraftChildImporter):
+    key_kind = ImportKind.ACTIVITY
     model_fields = ("channel", "date", "status", "title", "description", "reach", "feedback", "evidence_url")
+
+    def prefetch(self, rows):
+        super().prefetch(rows)
+        pairs = []
+        for cells in rows:
+            code = self.peek(cells, "organization")
+            pairs.extend((code, ref) for ref in self.peek(cells, "policies") or () if code)
+        self.ctx.prefetch_keys(ImportKind.POLICY, pairs)
 
     def import_row(self, number, values):
         organization = self.organization_for(number, values["organization"])
@@ -559,7 +649,7 @@ class ActivityImporter(_DraftChildImporter):
                 self.error(number, "policies", _("These policy keys are not policies of draft “%(draft)s”: %(keys)s.")
                            % {"draft": values["draft"], "keys": ", ".join(unknown)})
                 return
-        existing = find_existing(
+        existing = self.ctx.find_existing(
             ImportKind.ACTIVITY, organization, ref, Activity.objects.filter(draft__drafting_organization=organization)
         )
         if not self.check_same_draft(number, existing, draft):
@@ -571,7 +661,9 @@ class ActivityImporter(_DraftChildImporter):
         )
 
         def create(**fields):
-            activity = campaign_services.activity_create(draft=draft, actor=actor, policies=policies or (), **fields)
+            activity = campaign_services.activity_create(
+                draft=draft, actor=actor, policies=policies or (), known_relations=KNOWN_DRAFT, **fields
+            )
             self.remember_key(ImportKind.ACTIVITY, organization, ref, activity)
             return activity
 

@@ -1,0 +1,87 @@
+"""Where one dashboard request's time goes: SQL (each query's duration) versus Python (a cProfile sample).
+
+Requests go through Django's test client (the whole middleware stack, no network) as the organization's first head.
+Run with the same DATABASE_URL as the server, after a warm-up request has computed any missing year:
+
+    python benchmarks/profile_dashboard.py CODE [--year 2024] [--requests 20] [--top 25]
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policycomms.settings")
+os.environ["DJANGO_ALLOWED_HOSTS"] = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1") + ",testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import Membership, Role  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("code")
+    parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+
+    membership = Membership.objects.filter(organization__code=args.code, role=Role.HEAD).order_by("pk").first()
+    if membership is None:
+        sys.exit(f"No head of {args.code}: run prepare_dashboard_users.py first.")
+    client = Client()
+    client.force_login(membership.user)
+    url = reverse("dashboards:organization", args=[args.code]) + f"?year={args.year}"
+    for _ in range(3):  # warm-up: imports, template loading, the connection
+        assert client.get(url).status_code == 200
+
+    queries = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append(((time.perf_counter() - started) * 1000, sql))
+
+    walls, sql_ms = [], []
+    for _ in range(args.requests):
+        queries.clear()
+        started = time.perf_counter()
+        with connection.execute_wrapper(timed):
+            client.get(url)
+        walls.append((time.perf_counter() - started) * 1000)
+        sql_ms.append(sum(ms for ms, _sql in queries))
+    walls.sort()
+    sql_ms.sort()
+    mid = len(walls) // 2
+    print(f"{url}: {len(queries)} queries; median over {args.requests} requests: wall {walls[mid]:.1f} ms, "
+          f"SQL {sql_ms[mid]:.1f} ms, the rest (Python: middleware, view, template) {walls[mid] - sql_ms[mid]:.1f} ms")
+    print("\nQueries of the last request (ms):")
+    for ms, sql in sorted(queries, reverse=True):
+        print(f"  {ms:7.2f}  {sql[:150]}")
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    print("\ncProfile of one request (cumulative; profiling inflates Python time):")
+    print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()

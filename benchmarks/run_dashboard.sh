@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Issue #4: the dashboard under concurrent load on the national data set, beside a trivial view as the ceiling.
+#
+# gunicorn (5 sync workers, DJANGO_DEBUG=0, CONN_MAX_AGE=60) on the PostgreSQL database DASH_DB (default pc_dataset,
+# filled by `generate_dataset --size national` and recomputed; see docs/performance.md), loaded on loopback by wrk:
+# /healthz (the ceiling), then the dashboard of a large province's head and of a department's head, each at every
+# level of LEVELS concurrent connections for DURATION. Each connection rotates through its own logged-in sessions.
+#
+#   benchmarks/run_dashboard.sh
+#   LEVELS="10 30" DURATION=30s YEAR=2024 PROVINCE=GEN-P30 DEPARTMENT=GEN-P30-VPUBND benchmarks/run_dashboard.sh
+#
+# Results: var/bench/dashboard-<stamp>/ (wrk output, query timings of one request, machine load) and a Markdown
+# table on stdout. Only the heads' users, memberships and sessions are written to the database. Everything started
+# here is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DASH_DB=${DASH_DB:-pc_dataset}
+LEVELS=${LEVELS:-"10 30"}
+DURATION=${DURATION:-30s}
+YEAR=${YEAR:-2024}
+WORKERS=${WORKERS:-5}
+PORT=${PORT:-8766}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+BIN=.venv/bin
+OUT=var/bench/dashboard-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT"
+
+export DATABASE_URL="$PG/$DASH_DB" DJANGO_DEBUG=0 CONN_MAX_AGE=${CONN_MAX_AGE:-60}
+export DJANGO_ALLOWED_HOSTS=127.0.0.1 PYTHONWARNINGS="ignore::UserWarning"
+unset REDIS_URL  # the dashboard reads no cache and queues nothing
+
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+if "$BIN/python" manage.py showmigrations 2>/dev/null | grep -q "\[ \]"; then
+  "$BIN/python" manage.py migrate --noinput -v 0
+fi
+args=(--sessions 30)
+[ -n "${PROVINCE:-}" ] && args+=(--province "$PROVINCE")
+[ -n "${DEPARTMENT:-}" ] && args+=(--department "$DEPARTMENT")
+"$BIN/python" benchmarks/prepare_dashboard_users.py "$OUT" "${args[@]}" | tee "$OUT/users.txt"
+mapfile -t CODES <"$OUT/dashboards.txt"
+{  # the machine and the state of the snapshot tables the dashboard reads (dead rows slow their scans down)
+  echo "$(nproc) CPUs, $(free -m | awk '/^Mem/ {print $2}') MiB RAM; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  psql "$DATABASE_URL" -Atc "SELECT 'autovacuum: ' || current_setting('autovacuum')"
+  psql "$DATABASE_URL" -Atc "SELECT relname || ': ' || n_live_tup || ' live, ' || n_dead_tup || ' dead rows'
+    FROM pg_stat_user_tables WHERE relname LIKE 'coverage\_%snapshot' ORDER BY relname"
+} | tee "$OUT/machine.txt"
+
+"$BIN/gunicorn" policycomms.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --access-logfile /dev/null \
+  --error-logfile "$OUT/gunicorn.log" &
+pids+=($!)
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+url_of() { echo "http://127.0.0.1:$PORT/dashboards/$1/?year=$YEAR"; }
+for code in "${CODES[@]}"; do
+  # A real dashboard, not a login redirect, and every worker warmed up (imports, templates, connection).
+  session=$(head -n1 "$OUT/$code.sessions")
+  status=$(curl -s -o "$OUT/$code.html" -w "%{http_code}" -b "sessionid=$session" "$(url_of "$code")")
+  [ "$status" = 200 ] || { echo "$(url_of "$code") answered $status" >&2; exit 1; }
+  for _ in $(seq $((WORKERS * 2))); do curl -s -o /dev/null -b "sessionid=$session" "$(url_of "$code")"; done
+done
+
+# Where one request's time goes, measured in-process before the load: each SQL query's duration and a cProfile.
+for code in "${CODES[@]}"; do
+  "$BIN/python" benchmarks/profile_dashboard.py "$code" --year "$YEAR" >"$OUT/profile_$code.txt" 2>&1
+  head -n1 "$OUT/profile_$code.txt"
+done
+
+run() {  # name connections url [sessions file]
+  local name=$1 c=$2 url=$3
+  shift 3
+  echo "== $name: wrk -t2 -c$c -d$DURATION $url" >&2
+  local load_before
+  load_before=$(cut -d' ' -f1 /proc/loadavg)
+  wrk -t2 -c"$c" -d"$DURATION" --timeout 10s --latency -s benchmarks/wrk_report.lua "$url" ${1:+-- "$1"} \
+    >"$OUT/wrk_${name}_c$c.txt"
+  echo "$name $c $load_before $(cut -d' ' -f1 /proc/loadavg) $(grep '^REPORT' "$OUT/wrk_${name}_c$c.txt" | cut -d' ' -f2-)"
+}
+
+{
+  for c in $LEVELS; do run healthz "$c" "http://127.0.0.1:$PORT/healthz"; done
+  for code in "${CODES[@]}"; do
+    for c in $LEVELS; do run "$code" "$c" "$(url_of "$code")" "$OUT/$code.sessions"; done
+  done
+} | tee "$OUT/results.txt"
+
+"$BIN/python" - "$OUT/results.txt" <<'PY' | tee "$OUT/summary.md"
+import sys
+
+rows = []
+for line in open(sys.argv[1]):
+    name, c, load_before, load_after, *fields = line.split()
+    rows.append((name, int(c), load_before, load_after, dict(f.split("=") for f in fields)))
+ceiling = {c: float(r["rps"]) for name, c, *_, r in rows if name == "healthz"}
+print("| URL | connections | requests | req/s | × ceiling | p50 ms | p95 ms | p99 ms | max ms | errors | load 1 min before → after |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+for name, c, before, after, r in rows:
+    url = "/healthz" if name == "healthz" else f"/dashboards/{name}/"
+    errors = int(r["non200"]) + int(r["socket_errors"]) + int(r["timeouts"])
+    ratio = float(r["rps"]) / ceiling[c] if ceiling.get(c) else float("nan")
+    print(f"| `{url}` | {c} | {int(r['requests']):,} | {float(r['rps']):.1f} | {ratio:.2f} | {float(r['p50_ms']):.0f} "
+          f"| {float(r['p95_ms']):.0f} | {float(r['p99_ms']):.0f} | {float(r['max_ms']):.0f} | {errors} | {before} → {after} |")
+PY

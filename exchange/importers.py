@@ -33,10 +33,11 @@ CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 PK_PREFIX = {ImportKind.DRAFT: "D", ImportKind.POLICY: "P", ImportKind.ACTIVITY: "A"}
 # Rows read ahead and looked up together; keys created by a batch are stored at its end.
 BATCH_ROWS = 1000
-# Foreign keys an importer passes as objects it has just read from the database (through ImportContext), so
-# the services need not query them again to validate them.
-KNOWN_DRAFTING_ORGANIZATION = ("drafting_organization",)
-KNOWN_DRAFT = ("draft",)
+# Foreign keys the services receive as objects already read from this database (the context's organization or
+# draft, or the importing user), so they are not queried again to validate each row.
+KNOWN_FOR_DRAFT = ("drafting_organization", "created_by")
+KNOWN_FOR_POLICY = ("draft", "assessed_by")
+KNOWN_FOR_ACTIVITY = ("draft", "created_by")
 
 
 @dataclass
@@ -540,7 +541,7 @@ class DraftImporter(SheetImporter):
 
         def create(**fields):
             draft = draft_services.draft_create(
-                actor=actor, drafting_organization=organization, known_relations=KNOWN_DRAFTING_ORGANIZATION, **fields
+                actor=actor, drafting_organization=organization, known_relations=KNOWN_FOR_DRAFT, **fields
             )
             self.remember_key(ImportKind.DRAFT, organization, ref, draft)
             return draft
@@ -602,7 +603,7 @@ class PolicyImporter(_DraftChildImporter):
         fields = self.fields_from(values)
 
         def create(**fields):
-            policy = draft_services.policy_create(draft=draft, actor=actor, known_relations=KNOWN_DRAFT, **fields)
+            policy = draft_services.policy_create(draft=draft, actor=actor, known_relations=KNOWN_FOR_POLICY, **fields)
             self.remember_key(ImportKind.POLICY, organization, ref, policy)
             return policy
 
@@ -662,7 +663,7 @@ class ActivityImporter(_DraftChildImporter):
 
         def create(**fields):
             activity = campaign_services.activity_create(
-                draft=draft, actor=actor, policies=policies or (), known_relations=KNOWN_DRAFT, **fields
+                draft=draft, actor=actor, policies=policies or (), known_relations=KNOWN_FOR_ACTIVITY, **fields
             )
             self.remember_key(ImportKind.ACTIVITY, organization, ref, activity)
             return activity

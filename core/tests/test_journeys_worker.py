@@ -239,7 +239,7 @@ def test_head_asks_for_a_recompute_the_worker_runs_it_and_the_head_drills_down(
     page.goto("/dashboards/")
     page.wait_for_url(f"**/dashboards/{department.code}/")
     page.select_option("#id_year", str(YEAR))
-    page.get_by_role("button", name=tr("Show")).click()
+    page.get_by_role("button", name=tr("Show"), exact=True).click()
     page.wait_for_url(f"**/dashboards/{department.code}/?year={YEAR}")
     figure = page.get_by_test_id("coverage-percent")
     assert figure.inner_text().strip() == "66,7 %"  # 2 of 3: stale, the new policy is not counted yet

@@ -12,7 +12,7 @@ def test_head_reads_the_dashboard_drills_down_and_opens_a_reason(page, login, he
     page.goto("/dashboards/")
     page.wait_for_url("**/dashboards/HP-SGDDT/")
     page.select_option("#id_year", "2024")
-    page.get_by_role("button", name=tr("Show")).click()
+    page.get_by_role("button", name=tr("Show"), exact=True).click()
     page.wait_for_url("**/dashboards/HP-SGDDT/?year=2024")
     figure = page.get_by_test_id("coverage-percent")
     assert figure.inner_text().strip() == "66,7 %"

@@ -29,7 +29,9 @@ def test_export_workbook_unknown_organization(db, tmp_path):
 
 
 def test_benchmark_import_leaves_nothing_behind(tree, capsys):
-    call_command("benchmark_import", "--rows", "30")
+    call_command("benchmark_import", "--rows", "30", "--queries")
     out = capsys.readouterr().out
     assert "errors: 0" in out and "rows/s" in out
+    per_row = float(out.split("queries: ")[1].split("(")[1].split(" per row")[0])
+    assert 1 <= per_row <= 8
     assert not Draft.objects.exists()

@@ -3,10 +3,11 @@ import resource
 import tempfile
 import time
 import tracemalloc
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from organizations.services import organization_create
 
@@ -21,6 +22,15 @@ def _rows(spec, count, make):
         yield [values.get(c.key) for c in spec.columns]
 
 
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 class Command(BaseCommand):
     help = (
         "Time a real import of a generated workbook (a third each of drafts, policies, activities) and report its "
@@ -32,8 +42,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--trace", action="store_true", help="Also measure the Python heap peak with tracemalloc (slower)."
         )
+        parser.add_argument(
+            "--queries", action="store_true", help="Also count the SQL queries the import runs."
+        )
 
-    def handle(self, *args, rows, trace, **options):
+    def handle(self, *args, rows, trace, queries, **options):
         per_kind = max(rows // 3, 1)
         code = f"BENCH-{int(time.time())}"
         start = dt.date(2024, 2, 1)
@@ -64,7 +77,9 @@ class Command(BaseCommand):
             began = time.perf_counter()
             with transaction.atomic():
                 organization_create(code=code, name="Benchmark", kind="other")
-                report = import_file(path=path, actor=None, commit=True)
+                counter = _QueryCounter()
+                with connection.execute_wrapper(counter) if queries else nullcontext():
+                    report = import_file(path=path, actor=None, commit=True)
                 transaction.set_rollback(True)
             elapsed = time.perf_counter() - began
             heap_peak = tracemalloc.get_traced_memory()[1] if trace else None
@@ -77,5 +92,7 @@ class Command(BaseCommand):
         self.stdout.write(f"file: {size / 1024 / 1024:.1f} MB")
         self.stdout.write(f"time: {elapsed:.1f} s wall ({rows / elapsed:.0f} rows/s), {cpu:.1f} s CPU in this process")
         self.stdout.write(f"peak RSS: {rss_after / 1024:.0f} MB (was {rss_before / 1024:.0f} MB before the import)")
+        if queries:
+            self.stdout.write(f"queries: {counter.count} ({counter.count / rows:.1f} per row)")
         if heap_peak is not None:
             self.stdout.write(f"python heap peak during import: {heap_peak / 1024 / 1024:.1f} MB")

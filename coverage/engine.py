@@ -1,15 +1,17 @@
-"""The counting rule, set-based: every policy in a scope judged by one INSERT … SELECT, whatever the data size.
+"""The counting rule, set-based: every policy in a scope judged by one statement, whatever the data size.
 
 ``drafts.counting`` is the reference for one draft; this module must agree with it on every policy (see
 ``coverage/tests/test_agreement.py``). A recompute is a fixed handful of statements:
 
 1. lock (one row, so two recomputes never write the same snapshots at once);
-2. delete the snapshots of policies that left the scope or stopped counting, and count the scope's policies;
-3. one ``WITH … INSERT INTO coverage_policysnapshot SELECT … ON CONFLICT DO UPDATE`` deciding per phase whether a
-   counting activity exists, and the status, which writes only the snapshots whose verdict changed;
-4. one GROUP BY (organization, year) over the snapshots, rolled up the tree in Python from the materialized
+2. on PostgreSQL, one statement: ``WITH judged AS MATERIALIZED (…)`` deciding per phase whether a counting
+   activity exists, and the status; then, over those rows, deleting the snapshots of policies that left the scope or
+   stopped counting (anti-join), updating only the snapshots whose verdict changed, inserting the new ones, and
+   returning how many policies were judged and their years. On SQLite (no data-modifying CTEs): delete, count and
+   one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` that writes only the snapshots whose verdict changed;
+3. one GROUP BY (organization, year) over the snapshots, rolled up the tree in Python from the materialized
    paths (one query for every organization's path, no query per organization);
-5. bulk writes of the organization × year aggregates, the in-progress counts and the target results.
+4. bulk writes of the organization × year aggregates, the in-progress counts and the target results.
 
 Activities are not counted, only looked for, and only in the phases a status reads: correlated EXISTS that stop
 at the first match, once per draft for activities naming no policy, then per policy for its own links only where
@@ -28,7 +30,6 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityStatus
@@ -241,6 +242,71 @@ def _upsert_sql(select: str) -> str:
     )
 
 
+def _snapshot_sets_sql(select: str, old_scope: tuple[str, list] | None) -> str:
+    """PostgreSQL: the whole snapshot write as one statement over the judged rows, materialized once.
+
+    Deletes the old scope's rows whose policy is no longer judged (anti-join), updates only the rows whose verdict
+    changed (an upsert would lock every conflicting row even when nothing changed), inserts the new ones, and
+    returns the number of policies judged and their years. Every part sees the table as it was before the
+    statement, so the three writes touch disjoint rows; the recompute lock keeps other writers out."""
+    snapshot = _tables()["snapshot"]
+    columns = ", ".join(_SNAPSHOT_COLUMNS)
+    sets = ", ".join(f"{col} = j.{col}" for col in _SNAPSHOT_COLUMNS)
+    changed = " OR ".join(f"s.{col} IS DISTINCT FROM j.{col}" for col in _SNAPSHOT_COLUMNS)
+    in_old_scope = f"s.id IN ({old_scope[0]}) AND " if old_scope else ""
+    return f"""
+WITH judged AS MATERIALIZED ({select}),
+gone AS (
+  DELETE FROM {snapshot} s WHERE {in_old_scope}NOT EXISTS (SELECT 1 FROM judged j WHERE j.policy_id = s.policy_id)
+),
+changed AS (
+  UPDATE {snapshot} s SET {sets}, as_of = %s, computed_at = %s FROM judged j
+  WHERE s.policy_id = j.policy_id AND ({changed} OR (j.a IS NULL AND s.as_of <> %s))
+),
+added AS (
+  INSERT INTO {snapshot} (policy_id, {columns}, as_of, computed_at)
+  SELECT policy_id, {columns}, %s, %s FROM judged j
+  WHERE NOT EXISTS (SELECT 1 FROM {snapshot} s WHERE s.policy_id = j.policy_id)
+)
+SELECT (SELECT COUNT(*) FROM judged),
+       (SELECT COALESCE(array_agg(DISTINCT year ORDER BY year), '{{}}') FROM judged WHERE year IS NOT NULL)"""  # nosec B608  # docs/security.md
+
+
+def _write_snapshots(scope: Scope, *, today: dt.date, now) -> tuple[int, list[int] | None]:
+    """Judge the scope's policies and bring their snapshots up to date. Returns the number judged and, on
+    PostgreSQL, the years they were adopted in (None: the caller reads them from the snapshots)."""
+    select, params = evaluation_sql(scope, today=today, at_risk_after_days=settings.AT_RISK_AFTER_DAYS)
+    today_p, now_p = _date(today), connection.ops.adapt_datetimefield_value(now)
+    old_scope = None  # the snapshots the scope had before, as a subquery of their ids; None: every snapshot
+    if not scope.is_everything:
+        old_scope = PolicySnapshot.objects.filter(_old_scope_q(scope)).values("pk").query.sql_with_params()
+    old_params = list(old_scope[1]) if old_scope else []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The statement is index probes, not expression-heavy scans: JIT compiling it cost about 1 s at the
+            # national size and saved nothing (docs/performance.md). For this transaction only.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(
+                _snapshot_sets_sql(select, old_scope),
+                [*params, *old_params, today_p, now_p, today_p, today_p, now_p],
+            )
+            judged, years = cursor.fetchone()
+            return judged, list(years)
+        # SQLite has no data-modifying CTEs: delete the rows that left (anti-join), count, then upsert.
+        snapshot = _tables()["snapshot"]
+        countable, countable_params = _countable_sql(scope)
+        in_old_scope = f"id IN ({old_scope[0]}) AND " if old_scope else ""
+        cursor.execute(
+            f"DELETE FROM {snapshot} WHERE {in_old_scope}"  # nosec B608  # docs/security.md
+            f"NOT EXISTS (SELECT 1 {countable} AND p.id = {snapshot}.policy_id)",
+            [*old_params, *countable_params],
+        )
+        cursor.execute(f"SELECT COUNT(*) {countable}", countable_params)  # nosec B608  # docs/security.md
+        (judged,) = cursor.fetchone()
+        cursor.execute(_upsert_sql(select), [today_p, now_p, *params])
+        return judged, None
+
+
 def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> RecomputeResult:
     """Judge the scope's policies again and rewrite every figure they feed. Idempotent."""
     today = today or timezone.localdate()
@@ -248,27 +314,17 @@ def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> Recomp
     with transaction.atomic():
         _lock()
         # Where the scope's policies were counted before (a draft may have moved to another year or organization).
-        old = PolicySnapshot.objects.filter(_old_scope_q(scope))
-        touched = set(old.values_list("organization_id", "year").distinct()) if scope.claim else set()
-        countable, countable_params = _countable_sql(scope)
-        # Policies that left the scope or stopped counting; the others are upserted below.
-        old.exclude(policy_id__in=RawSQL(f"SELECT p.id {countable}", countable_params)).delete()  # nosec B611  # docs/security.md
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {countable}", countable_params)
-            (judged,) = cursor.fetchone()
-            select, params = evaluation_sql(scope, today=today, at_risk_after_days=settings.AT_RISK_AFTER_DAYS)
-            if connection.vendor == "postgresql":
-                # The statement is index probes, not expression-heavy scans: JIT compiling it cost about 1 s at the
-                # national size and saved nothing (docs/performance.md). For this transaction only.
-                cursor.execute("SET LOCAL jit = off")
-            cursor.execute(
-                _upsert_sql(select), [_date(today), connection.ops.adapt_datetimefield_value(now), *params]
+        touched = set()
+        if scope.claim:
+            touched = set(
+                PolicySnapshot.objects.filter(_old_scope_q(scope)).values_list("organization_id", "year").distinct()
             )
+        judged, years = _write_snapshots(scope, today=today, now=now)
         if scope.claim:
             touched |= set(
                 PolicySnapshot.objects.filter(_old_scope_q(scope)).values_list("organization_id", "year").distinct()
             )
-        result = _write_aggregates(scope, touched, now)
+        result = _write_aggregates(scope, touched, now, judged_years=years)
         result.policies = judged
         return result
 
@@ -284,7 +340,7 @@ def _old_scope_q(scope: Scope) -> Q:
     return q
 
 
-def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now) -> RecomputeResult:
+def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, *, judged_years=None) -> RecomputeResult:
     paths = _org_paths()
     # Which (organization, year) figures this recompute rewrites.
     if scope.claim is not None:
@@ -295,6 +351,8 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now) -
     else:
         if scope.years is not None:
             years = sorted(set(scope.years))
+        elif scope.is_everything and judged_years is not None:
+            years = judged_years  # every snapshot is a judged policy now
         else:
             years = sorted(set(PolicySnapshot.objects.exclude(year=None).values_list("year", flat=True).distinct()))
         if scope.organization is not None:

@@ -304,3 +304,20 @@ def test_a_policy_that_stops_counting_loses_its_snapshot(tree):
     p.save(update_fields=["high_impact"])
     engine.recompute(today=TODAY)
     assert not PolicySnapshot.objects.filter(policy_id=p.pk).exists()
+
+
+def test_a_scoped_recompute_deletes_only_snapshots_of_its_own_scope(tree):
+    """The scope's delete is an anti-join against the policies it judged: a policy outside the scope that
+    stopped counting keeps its snapshot until a recompute covers it."""
+    _, (p2023,) = draft(tree["unit"], s=dt.date(2023, 1, 2), d=None, a=dt.date(2023, 6, 30))
+    _, (p2024,) = draft(tree["other"])
+    engine.recompute(today=TODAY)
+    p2024.high_impact = False
+    p2024.save(update_fields=["high_impact"])
+
+    engine.recompute(engine.Scope(years=(2023,)), today=TODAY)
+    engine.recompute(engine.Scope(organization=tree["unit"]), today=TODAY)
+    assert set(PolicySnapshot.objects.values_list("policy_id", flat=True)) == {p2023.pk, p2024.pk}
+
+    engine.recompute(engine.Scope(years=(2024,)), today=TODAY)
+    assert set(PolicySnapshot.objects.values_list("policy_id", flat=True)) == {p2023.pk}

@@ -28,7 +28,7 @@ mkdir -p "$OUT"
 
 export DATABASE_URL="$PG/$DASH_DB" DJANGO_DEBUG=0 CONN_MAX_AGE=${CONN_MAX_AGE:-60}
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 PYTHONWARNINGS="ignore::UserWarning"
-unset REDIS_URL  # the dashboard reads no cache and queues nothing
+unset REDIS_URL  # queues nothing; the dashboard caches its body in each worker's local memory (Redis in production)
 
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 

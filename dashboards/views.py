@@ -1,22 +1,48 @@
+import hashlib
+import logging
+from urllib.parse import quote
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import scope
 from core.lists import FilteredListMixin
+from coverage import selectors as coverage_selectors
+from coverage.hooks import data_version
 from drafts.timeline import STATUS_LABELS
 from organizations.models import Organization
 
 from . import selectors, services
 from .filters import PolicySnapshotFilter
 from .forms import NotificationPreferenceForm, YearForm
+
+logger = logging.getLogger(__name__)
+
+CONTENT_CACHE_SECONDS = 10 * 60  # a safety net: every change that shows moves the data version on anyway
+CSRF_PLACEHOLDER = "csrf-token-placeholder-0f3b8e"  # rendered in place of the user's token, swapped in per request
+
+
+def _cache_call(method, *args):
+    """A cache read or write that never fails the page: without Redis the dashboard is rendered every time."""
+    try:
+        return method(*args)
+    except Exception:
+        logger.warning("dashboards: cache unavailable", exc_info=True)
+        return None
 
 
 def _dashboard_url(organization, year=None):
@@ -52,8 +78,16 @@ class OrganizationMixin:
 
 
 class DashboardView(OrganizationMixin, TemplateView):
+    """The dashboard of an organization's subtree for a year: a whole page, or the HTMX fragment of its body.
+
+    The body's content (figures, tables, charts; ``_dashboard_content.html``) is the expensive part and is the same
+    for every user who sees it with the same language and right to recompute, so it is cached; the title, the
+    refresh URL and the breadcrumbs (which depend on the user's scope) and the CSRF token are added per request.
+    """
+
     template_name = "dashboards/dashboard.html"
     partial_template_name = "dashboards/_dashboard_body.html"
+    content_template_name = "dashboards/_dashboard_content.html"
 
     def get_template_names(self):
         htmx = self.request.htmx
@@ -65,18 +99,73 @@ class DashboardView(OrganizationMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         form = YearForm(self.request.GET or None)
         year = form.chosen_year()
-        dashboard = selectors.organization_dashboard(self.organization, year)
         ctx.update(
             organization=self.organization,
             year=str(year),  # a label, never "2.024": Vietnamese number grouping must not touch years
             year_form=form,
-            dashboard=dashboard,
-            figures=dashboard.figures,
             can_recompute=self.request.user.has_perm("dashboards.request_recompute", self.organization),
             crumbs=self.breadcrumbs(year, (self.organization.name, None)),
-            charts=self.chart_data(dashboard),
         )
+        ctx["dashboard_content"] = self.content(ctx, year)
         return ctx
+
+    def content(self, ctx, year: int):
+        """The rendered body content, from the cache when its key matches (see ``content_cache_key``)."""
+        key = None if ctx["year_form"].errors else self.content_cache_key(year, ctx["can_recompute"])
+        html = _cache_call(cache.get, key) if key else None
+        if html is None:
+            dashboard = selectors.organization_dashboard(self.organization, year)
+            html = render_to_string(
+                self.content_template_name,
+                {
+                    **ctx,
+                    "dashboard": dashboard,
+                    "figures": dashboard.figures,
+                    "charts": self.chart_data(dashboard),
+                    "child_rows": self.child_rows(dashboard, year),
+                    "csrf_token": CSRF_PLACEHOLDER,
+                },
+                request=self.request,
+            )
+            # Not while a recompute runs (its status line links to this request's URL and polls) nor while saved
+            # changes wait for theirs (the figures are about to change): the next request renders afresh.
+            recompute = dashboard.latest_recompute
+            if key and not (recompute and recompute.is_active) and coverage_selectors.figures_settled():
+                _cache_call(cache.set, key, html, CONTENT_CACHE_SECONDS)
+        if ctx["can_recompute"]:
+            html = html.replace(CSRF_PLACEHOLDER, get_token(self.request))
+        return mark_safe(html)  # nosec B308: rendered by our template, auto-escaped
+
+    def content_cache_key(self, year: int, can_recompute: bool) -> str | None:
+        """Everything the content depends on: the organization and year, the language, time zone and day it is
+        rendered in, whether the user may recompute, and the data: ``coverage:data-version`` (moved on by every
+        write hook and the dashboards' signals) and the time of the last full recompute. None: do not cache."""
+        version = data_version()
+        if version is None:
+            return None
+        parts = (
+            self.organization.pk,
+            year,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),
+            int(can_recompute),
+            version,
+            coverage_selectors.last_full_recompute(),
+        )
+        return "dashboards:content:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    @staticmethod
+    def child_rows(dashboard, year: int):
+        """Each child row with its dashboard and policy-list URLs: each URL reversed once, the code put in after."""
+        placeholder = "__code__"
+        dashboard_url = reverse("dashboards:organization", args=[placeholder])
+        policies_url = reverse("dashboards:policies", args=[placeholder, year])
+        rows = []
+        for row in dashboard.children:
+            code = quote(row.organization.code, safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse() quotes arguments
+            rows.append((row, dashboard_url.replace(placeholder, code), policies_url.replace(placeholder, code)))
+        return rows
 
     @staticmethod
     def chart_data(dashboard):

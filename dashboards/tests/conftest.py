@@ -107,3 +107,13 @@ def dash(tree, official):
 
     engine.recompute()
     return DashData(communicated, not_communicated, at_risk, elsewhere, draft3, national, local)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached dashboard (the locmem cache outlives a test's database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -33,6 +33,7 @@ from accounts.models import Membership, Role
 from campaigns.models import Activity, ActivityStatus, Campaign, Channel
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from organizations.models import Organization, OrganizationKind as K
+from core.management.guards import add_production_override, refuse_in_production
 
 PRESETS = {
     "small": dict(provinces=3, ministries=2, communes=30, users=50, drafts=200, policies=600, activities=5_000),
@@ -211,8 +212,10 @@ class Command(BaseCommand):
             "--today", type=dt.date.fromisoformat, default=None, help="Reference date YYYY-MM-DD (default: today)."
         )
         parser.add_argument("--no-copy", action="store_true", help="Use bulk_create even on PostgreSQL.")
+        add_production_override(parser)
 
     def handle(self, *args, **options):
+        refuse_in_production(options)
         counts = {name: options[name] if options[name] is not None else PRESETS[options["size"]][name]
                   for name in COUNT_OPTIONS}
         self._validate(counts)

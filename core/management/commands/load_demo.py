@@ -26,6 +26,7 @@ from organizations.models import Organization
 from organizations.services import organization_create
 
 from . import _demo_data as data
+from core.management.guards import add_production_override, refuse_in_production
 
 
 def tiny_pdf(text: str) -> bytes:
@@ -62,8 +63,10 @@ class Command(BaseCommand):
             default=None,
             help="Pretend today is this date (YYYY-MM-DD); drafts in consultation are dated relative to it.",
         )
+        add_production_override(parser)
 
     def handle(self, *args, today=None, **options):
+        refuse_in_production(options)
         self.today = today or timezone.localdate()
         self.created = {"organizations": 0, "users": 0, "drafts": 0, "policies": 0, "campaigns": 0, "activities": 0}
         with transaction.atomic():

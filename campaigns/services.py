@@ -7,6 +7,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -62,6 +63,13 @@ def campaign_delete(*, campaign: Campaign, actor) -> None:
     campaign.delete()
     if plan_id:
         _delete_stored(StoredFile.objects.filter(pk=plan_id))
+
+
+def draft_files_delete(*, draft) -> None:
+    """Delete every stored file of a draft (activity evidence and campaign plan documents) before the draft goes:
+    evidence would cascade away without its bytes, and plan documents would be left behind as rows."""
+    plan_ids = Campaign.objects.filter(draft=draft, plan_document__isnull=False).values_list("plan_document_id")
+    _delete_stored(StoredFile.objects.filter(Q(activity__draft=draft) | Q(pk__in=plan_ids)))
 
 
 def _delete_stored(queryset):

@@ -80,17 +80,12 @@ def draft_update(*, draft: Draft, actor, expected_version=None, **fields) -> Dra
 
 @transaction.atomic
 def draft_delete(*, draft: Draft, actor) -> None:
+    from campaigns.services import draft_files_delete
+
     pk = draft.pk
-    for stored in _draft_files(draft):
-        transaction.on_commit(lambda f=stored: f.delete(save=False))
+    draft_files_delete(draft=draft)
     draft.delete()
     drafts_changed([pk])
-
-
-def _draft_files(draft):
-    from campaigns.models import StoredFile
-
-    return [sf.file for sf in StoredFile.objects.filter(activity__draft=draft)]
 
 
 @transaction.atomic

@@ -37,3 +37,24 @@ def test_beat_runs_the_orphan_sweep_weekly(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["campaigns-remove-orphan-files"]
     assert entry["task"] == "campaigns.remove_orphan_files"
     assert entry["schedule"].day_of_week == {0}
+
+
+def test_deleting_a_draft_removes_its_evidence_and_plan_documents(django_capture_on_commit_callbacks, official):
+    from drafts.services import draft_delete
+
+    activity = factories.ActivityFactory()
+    campaign = factories.CampaignFactory(draft=activity.draft)
+    evidence = StoredFile(original_name="e.pdf", extension="pdf", content_type="application/pdf", size=8,
+                          sha256="0" * 64, activity=activity)
+    evidence.file.save("e", ContentFile(b"%PDF-1.4"), save=True)
+    plan = StoredFile(original_name="p.pdf", extension="pdf", content_type="application/pdf", size=8, sha256="1" * 64)
+    plan.file.save("p", ContentFile(b"%PDF-1.4"), save=True)
+    campaign.plan_document = plan
+    campaign.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft_delete(draft=activity.draft, actor=official)
+
+    assert not StoredFile.objects.exists()
+    assert not default_storage.exists(evidence.file.name)
+    assert not default_storage.exists(plan.file.name)

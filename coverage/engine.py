@@ -22,6 +22,7 @@ reads one draft's activities anyway, shows the counts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -51,6 +52,11 @@ class Scope:
     years: tuple[int, ...] | None = None  # policies adopted in these years, plus every policy in progress
     organization: Organization | None = None  # drafted by this organization or below
     claim: uuid.UUID | None = None  # policies of the dirty drafts claimed by this run
+
+    @property
+    def stamps_every_policy_in_progress(self):
+        """Whether this recompute judges every policy in progress (and so writes ``ComputedYear``)."""
+        return self.organization is None and self.claim is None
 
     @property
     def is_everything(self):
@@ -89,7 +95,7 @@ def _year_of(column):
 
 
 def _scope_where(scope: Scope) -> tuple[str, list]:
-    """SQL conditions on policy ``p``, draft ``dr`` and organization ``o`` selecting the scope's policies."""
+    """SQL conditions on draft ``dr`` and its organization ``o`` selecting the scope's drafts (and so policies)."""
     t = _tables()
     clauses, params = [], []
     if scope.years is not None:
@@ -102,7 +108,7 @@ def _scope_where(scope: Scope) -> tuple[str, list]:
         clauses.append("o.path LIKE %s")
         params.append(scope.organization.path + "%")
     if scope.claim is not None:
-        clauses.append(f"p.draft_id IN (SELECT draft_id FROM {t['dirty']} WHERE claim = %s)")  # nosec B608  # docs/security.md
+        clauses.append(f"dr.id IN (SELECT draft_id FROM {t['dirty']} WHERE claim = %s)")  # nosec B608  # docs/security.md
         params.append(DirtyDraft._meta.get_field("claim").get_db_prep_value(scope.claim, connection))
     return (" AND ".join(clauses) or "1 = 1"), params
 
@@ -139,13 +145,18 @@ def _activity_in_phase(owner: str, first_day: str, last_day: str, links: str) ->
 
 
 def _phase_flag(phase: str, first_day: str, last_day: str) -> str:
-    """Whether the policy's phase has a counting activity; NULL when its status does not depend on it.
+    """Whether policy ``p``'s phase has a counting activity; NULL when its status does not depend on it.
 
-    An activity naming no policy covers the whole draft, so it is looked for once per draft (``dr_flags``); only
+    An activity naming no policy covers the whole draft, so it is looked for once per draft (``dd``); only
     when there is none is the policy's own link looked for."""
-    named = _activity_in_phase("pol", f"pol.{first_day}", f"pol.{last_day}",
-                               "EXISTS ({ap} AND ap.policy_id = pol.policy_id)")
-    return f"""CASE WHEN NOT pol.needs_{phase} THEN NULL WHEN f.unnamed_{phase} THEN {_TRUE} ELSE {named} END"""
+    named = _activity_in_phase("dd", f"dd.{first_day}", f"dd.{last_day}",
+                               "EXISTS ({ap} AND ap.policy_id = p.id)")
+    return f"""CASE WHEN NOT dd.needs_{phase} THEN NULL WHEN dd.unnamed_{phase} THEN {_TRUE} ELSE {named} END"""
+
+
+def _subquery_fence() -> str:
+    """Keeps a subquery from being merged into the query around it (PostgreSQL: OFFSET 0; SQLite needs a LIMIT)."""
+    return "LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else "OFFSET 0"
 
 
 _TRUE = "(1 = 1)"
@@ -166,46 +177,53 @@ END"""
 
 def evaluation_sql(scope: Scope, *, today: dt.date, at_risk_after_days: int) -> tuple[str, list]:
     """SELECT policy_id, draft_id, organization_id, year, status, s, d, a, has_proposal, has_draft for the scope."""
-    countable, countable_params = _countable_sql(scope)
+    t = _tables()
+    where, scope_params = _scope_where(scope)
     cutoff = today - dt.timedelta(days=at_risk_after_days)
     unnamed = "NOT EXISTS ({ap})"
-    # pol: the scope's policies with their phases as drafts.counting.window(), inclusive: proposal S..D-1 (with D)
-    # or S..A (without D); draft D..A. A phase with no end yet (A empty) runs to the last representable day, so
-    # both bounds stay index ranges. Only the phases the status reads are looked at: both once adopted, the
-    # current one while in progress, none before S.
-    # dr_flags: per draft and phase, whether an activity naming no policy counts (it covers every policy).
-    # MATERIALIZED: inlined, the CASE of the status would evaluate each EXISTS again for every branch reading it.
+    # dd: one row per draft of the scope (not withdrawn) with its phases as drafts.counting.window(), inclusive:
+    # proposal S..D-1 (with D) or S..A (without D); draft D..A. A phase with no end yet (A empty) runs to the last
+    # representable day, so both bounds stay index ranges. Only the phases the status reads are looked at: both
+    # once adopted, the current one while in progress, none before S. Per draft and phase, whether an activity
+    # naming no policy counts (it covers every policy). The fence keeps dd a subquery, so those EXISTS run once
+    # per draft, not once per policy, while the planner still sees the drafts table's statistics (dd.draft_id is
+    # its primary key) when joining the policies.
+    # flagged is MATERIALIZED: inlined, the CASE of the status would evaluate each EXISTS again for every branch.
     sql = f"""
-WITH pol AS MATERIALIZED (
-  SELECT p.id AS policy_id, p.draft_id AS draft_id, dr.drafting_organization_id AS organization_id,
-         dr.proposal_consultation_start AS s, dr.draft_consultation_start AS d, dr.adopted_on AS a,
-         COALESCE({_day_before('dr.draft_consultation_start')}, dr.adopted_on, %s) AS proposal_last,
-         COALESCE(dr.adopted_on, %s) AS draft_last,
-         (dr.adopted_on IS NOT NULL OR (dr.proposal_consultation_start <= %s
-           AND (dr.draft_consultation_start IS NULL OR dr.draft_consultation_start > %s))) AS needs_proposal,
-         (dr.draft_consultation_start IS NOT NULL
-           AND (dr.adopted_on IS NOT NULL OR dr.draft_consultation_start <= %s)) AS needs_draft
-  {countable}
-),
-dr_flags AS MATERIALIZED (
-  SELECT draft_id,
-         CASE WHEN needs_proposal THEN {_activity_in_phase("dd", "dd.s", "dd.proposal_last", unnamed)}
-              ELSE {_FALSE} END AS unnamed_proposal,
-         CASE WHEN needs_draft THEN {_activity_in_phase("dd", "dd.d", "dd.draft_last", unnamed)}
-              ELSE {_FALSE} END AS unnamed_draft
-  FROM (SELECT DISTINCT draft_id, s, d, proposal_last, draft_last, needs_proposal, needs_draft FROM pol) dd
-),
-flagged AS MATERIALIZED (
-  SELECT pol.policy_id, pol.draft_id, pol.organization_id, pol.s, pol.d, pol.a,
+WITH flagged AS MATERIALIZED (
+  SELECT p.id AS policy_id, dd.draft_id, dd.organization_id, dd.s, dd.d, dd.a,
          {_phase_flag("proposal", "s", "proposal_last")} AS has_proposal,
          {_phase_flag("draft", "d", "draft_last")} AS has_draft
-  FROM pol JOIN dr_flags f ON f.draft_id = pol.draft_id
+  FROM {t['policy']} p JOIN (
+    SELECT x.*,
+           CASE WHEN x.needs_proposal THEN {_activity_in_phase("x", "x.s", "x.proposal_last", unnamed)}
+                ELSE {_FALSE} END AS unnamed_proposal,
+           CASE WHEN x.needs_draft THEN {_activity_in_phase("x", "x.d", "x.draft_last", unnamed)}
+                ELSE {_FALSE} END AS unnamed_draft
+    FROM (
+      SELECT dr.id AS draft_id, dr.drafting_organization_id AS organization_id,
+             dr.proposal_consultation_start AS s, dr.draft_consultation_start AS d, dr.adopted_on AS a,
+             COALESCE({_day_before('dr.draft_consultation_start')}, dr.adopted_on, %s) AS proposal_last,
+             COALESCE(dr.adopted_on, %s) AS draft_last,
+             (dr.adopted_on IS NOT NULL OR (dr.proposal_consultation_start <= %s
+               AND (dr.draft_consultation_start IS NULL OR dr.draft_consultation_start > %s))) AS needs_proposal,
+             (dr.draft_consultation_start IS NOT NULL
+               AND (dr.adopted_on IS NOT NULL OR dr.draft_consultation_start <= %s)) AS needs_draft
+      FROM {t['draft']} dr JOIN {t['org']} o ON o.id = dr.drafting_organization_id
+      WHERE dr.status <> %s AND {where}
+    ) x
+    {_subquery_fence()}
+  ) dd ON dd.draft_id = p.draft_id
+  WHERE p.high_impact = %s AND p.in_scope = %s
 )
 SELECT policy_id, draft_id, organization_id, {_year_of('a')} AS year, {STATUS_CASE} AS status,
        s, d, a, has_proposal, has_draft
 FROM flagged"""  # nosec B608  # docs/security.md
     today_p, cutoff_p, open_end = _date(today), _date(cutoff), _date(dt.date.max)
-    return sql, [open_end, open_end, today_p, today_p, today_p, *countable_params, today_p, today_p, cutoff_p, cutoff_p]
+    return sql, [
+        open_end, open_end, today_p, today_p, today_p, DraftStatus.WITHDRAWN, *scope_params, True, True,
+        today_p, today_p, cutoff_p, cutoff_p,
+    ]
 
 
 def _lock():
@@ -238,7 +256,7 @@ def _upsert_sql(select: str) -> str:
         f"INSERT INTO {snapshot} (policy_id, {columns}, as_of, computed_at) "  # nosec B608  # docs/security.md
         f"SELECT policy_id, {columns}, %s, %s FROM ({select}) judged WHERE 1 = 1 "
         f"ON CONFLICT (policy_id) DO UPDATE SET {updates} "
-        f"WHERE {changed} OR (excluded.a IS NULL AND {snapshot}.as_of <> excluded.as_of)"
+        f"WHERE {changed} OR (%s AND excluded.a IS NULL AND {snapshot}.as_of <> excluded.as_of)"
     )
 
 
@@ -261,7 +279,7 @@ gone AS (
 ),
 changed AS (
   UPDATE {snapshot} s SET {sets}, as_of = %s, computed_at = %s FROM judged j
-  WHERE s.policy_id = j.policy_id AND ({changed} OR (j.a IS NULL AND s.as_of <> %s))
+  WHERE s.policy_id = j.policy_id AND ({changed} OR (%s AND j.a IS NULL AND s.as_of <> %s))
 ),
 added AS (
   INSERT INTO {snapshot} (policy_id, {columns}, as_of, computed_at)
@@ -272,11 +290,54 @@ SELECT (SELECT COUNT(*) FROM judged),
        (SELECT COALESCE(array_agg(DISTINCT year ORDER BY year), '{{}}') FROM judged WHERE year IS NOT NULL)"""  # nosec B608  # docs/security.md
 
 
-def _write_snapshots(scope: Scope, *, today: dt.date, now) -> tuple[int, list[int] | None]:
-    """Judge the scope's policies and bring their snapshots up to date. Returns the number judged and, on
-    PostgreSQL, the years they were adopted in (None: the caller reads them from the snapshots)."""
+def _full_sets_sql(select: str) -> str:
+    """PostgreSQL, full recompute: the snapshot write as one statement, comparing the judged rows with every stored
+    snapshot in a single FULL JOIN (materialized once): the stored rows no policy matches are deleted, the matched
+    ones whose verdict changed are updated, the judged ones with no row are inserted. Returns the judged policies
+    grouped by (organization, year) with the figures the roll-up needs, so no second read of the snapshots."""
+    snapshot = _tables()["snapshot"]
+    columns = ", ".join(_SNAPSHOT_COLUMNS)
+    sets = ", ".join(f"{col} = c.{col}" for col in _SNAPSHOT_COLUMNS)
+    changed = " OR ".join(f"s.{col} IS DISTINCT FROM j.{col}" for col in _SNAPSHOT_COLUMNS)
+    judged_columns = ", ".join(f"j.{col}" for col in _SNAPSHOT_COLUMNS)
+    return f"""
+WITH judged AS MATERIALIZED ({select}),
+compared AS MATERIALIZED (
+  SELECT j.policy_id, {judged_columns}, s.id AS snapshot_id,
+         (j.policy_id IS NOT NULL AND s.id IS NOT NULL AND ({changed} OR (%s AND j.a IS NULL AND s.as_of <> %s))) AS differs
+  FROM judged j FULL JOIN {snapshot} s ON s.policy_id = j.policy_id
+),
+gone AS (
+  DELETE FROM {snapshot} s USING compared c WHERE c.policy_id IS NULL AND s.id = c.snapshot_id
+),
+changed AS (
+  UPDATE {snapshot} s SET {sets}, as_of = %s, computed_at = %s FROM compared c
+  WHERE c.differs AND s.id = c.snapshot_id
+),
+added AS (
+  INSERT INTO {snapshot} (policy_id, {columns}, as_of, computed_at)
+  SELECT policy_id, {columns}, %s, %s FROM compared c WHERE c.snapshot_id IS NULL
+)
+SELECT organization_id, year, COUNT(*), COUNT(*) FILTER (WHERE status = '{c.COMMUNICATED}'),
+       COUNT(*) FILTER (WHERE status = '{c.AT_RISK}')
+FROM judged GROUP BY organization_id, year"""  # nosec B608  # docs/security.md
+
+
+@dataclass
+class _Written:
+    judged: int  # policies judged
+    years: list[int] | None = None  # the years they were adopted in (None: read them from the snapshots)
+    groups: list[tuple] | None = None  # (organization, year, total, communicated, at risk) of every snapshot
+
+
+def _write_snapshots(scope: Scope, *, today: dt.date, now) -> _Written:
+    """Judge the scope's policies and bring their snapshots up to date."""
     select, params = evaluation_sql(scope, today=today, at_risk_after_days=settings.AT_RISK_AFTER_DAYS)
     today_p, now_p = _date(today), connection.ops.adapt_datetimefield_value(now)
+    # A policy in progress is explained as of the day it was judged (its reason counts days). A recompute that
+    # judges every policy in progress stamps that day once, on ComputedYear.as_of, and readers take the later of
+    # the two (PolicySnapshot.objects.with_judged_on()); only a narrower recompute stamps the rows themselves.
+    restamp = not scope.stamps_every_policy_in_progress
     old_scope = None  # the snapshots the scope had before, as a subquery of their ids; None: every snapshot
     if not scope.is_everything:
         old_scope = PolicySnapshot.objects.filter(_old_scope_q(scope)).values("pk").query.sql_with_params()
@@ -286,12 +347,18 @@ def _write_snapshots(scope: Scope, *, today: dt.date, now) -> tuple[int, list[in
             # The statement is index probes, not expression-heavy scans: JIT compiling it cost about 1 s at the
             # national size and saved nothing (docs/performance.md). For this transaction only.
             cursor.execute("SET LOCAL jit = off")
+            if scope.is_everything:
+                # Every snapshot is a judged policy afterwards, so the statement's groups are the figures.
+                cursor.execute(_full_sets_sql(select), [*params, restamp, today_p, today_p, now_p, today_p, now_p])
+                groups = [tuple(row) for row in cursor.fetchall()]
+                years = sorted({row[1] for row in groups if row[1] is not None})
+                return _Written(judged=sum(row[2] for row in groups), years=years, groups=groups)
             cursor.execute(
                 _snapshot_sets_sql(select, old_scope),
-                [*params, *old_params, today_p, now_p, today_p, today_p, now_p],
+                [*params, *old_params, today_p, now_p, restamp, today_p, today_p, now_p],
             )
             judged, years = cursor.fetchone()
-            return judged, list(years)
+            return _Written(judged=judged, years=list(years))
         # SQLite has no data-modifying CTEs: delete the rows that left (anti-join), count, then upsert.
         snapshot = _tables()["snapshot"]
         countable, countable_params = _countable_sql(scope)
@@ -303,8 +370,8 @@ def _write_snapshots(scope: Scope, *, today: dt.date, now) -> tuple[int, list[in
         )
         cursor.execute(f"SELECT COUNT(*) {countable}", countable_params)  # nosec B608  # docs/security.md
         (judged,) = cursor.fetchone()
-        cursor.execute(_upsert_sql(select), [today_p, now_p, *params])
-        return judged, None
+        cursor.execute(_upsert_sql(select), [today_p, now_p, *params, restamp])
+        return _Written(judged=judged)
 
 
 def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> RecomputeResult:
@@ -319,13 +386,13 @@ def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> Recomp
             touched = set(
                 PolicySnapshot.objects.filter(_old_scope_q(scope)).values_list("organization_id", "year").distinct()
             )
-        judged, years = _write_snapshots(scope, today=today, now=now)
+        written = _write_snapshots(scope, today=today, now=now)
         if scope.claim:
             touched |= set(
                 PolicySnapshot.objects.filter(_old_scope_q(scope)).values_list("organization_id", "year").distinct()
             )
-        result = _write_aggregates(scope, touched, now, judged_years=years)
-        result.policies = judged
+        result = _write_aggregates(scope, touched, now, today, written)
+        result.policies = written.judged
         return result
 
 
@@ -340,7 +407,8 @@ def _old_scope_q(scope: Scope) -> Q:
     return q
 
 
-def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, *, judged_years=None) -> RecomputeResult:
+def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, today: dt.date,
+                      written: _Written) -> RecomputeResult:
     paths = _org_paths()
     # Which (organization, year) figures this recompute rewrites.
     if scope.claim is not None:
@@ -351,8 +419,8 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, *
     else:
         if scope.years is not None:
             years = sorted(set(scope.years))
-        elif scope.is_everything and judged_years is not None:
-            years = judged_years  # every snapshot is a judged policy now
+        elif scope.is_everything and written.years is not None:
+            years = written.years  # every snapshot is a judged policy now
         else:
             years = sorted(set(PolicySnapshot.objects.exclude(year=None).values_list("year", flat=True).distinct()))
         if scope.organization is not None:
@@ -360,57 +428,127 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, *
             org_ids = {pk for pk, path in paths.items() if path.startswith(root.path)} | set(root.ancestor_ids())
         else:
             org_ids = None  # every organization
-    written = org_ids if org_ids is not None else set(paths)
+    written_orgs = org_ids if org_ids is not None else set(paths)
 
-    # Own figures per (organization, year) for those years, plus in progress, in one GROUP BY; rolled up in Python.
-    rows = (
-        PolicySnapshot.objects.filter(Q(year__in=years) | Q(year__isnull=True))
-        .values("organization_id", "year")
-        .annotate(
-            total=Count("pk"),
-            communicated=Count("pk", filter=Q(status=c.COMMUNICATED)),
-            at_risk=Count("pk", filter=Q(status=c.AT_RISK)),
+    # Own figures per (organization, year) for those years, plus in progress: from the full recompute's statement,
+    # otherwise one GROUP BY over the snapshots; rolled up the tree in Python.
+    rows = written.groups
+    if rows is None:
+        rows = (
+            PolicySnapshot.objects.filter(Q(year__in=years) | Q(year__isnull=True))
+            .values_list("organization_id", "year")
+            .annotate(
+                total=Count("pk"),
+                communicated=Count("pk", filter=Q(status=c.COMMUNICATED)),
+                at_risk=Count("pk", filter=Q(status=c.AT_RISK)),
+            )
+            .order_by()
         )
-        .order_by()
-    )
     totals = defaultdict(lambda: [0, 0, 0])
-    for row in rows:
-        path = paths.get(row["organization_id"])
+    for org_id, year, total, communicated, at_risk in rows:
+        path = paths.get(org_id)
         if path is None:
             continue
         for ancestor in _ancestors(path):
-            if ancestor in written:
-                acc = totals[(ancestor, row["year"])]
-                acc[0] += row["total"]
-                acc[1] += row["communicated"]
-                acc[2] += row["at_risk"]
+            if ancestor in written_orgs:
+                acc = totals[(ancestor, year)]
+                acc[0] += total
+                acc[1] += communicated
+                acc[2] += at_risk
 
-    # Rows are sparse: an organization with nothing counted has no row; ComputedYear says the zeros are real.
-    org_filter = Q() if org_ids is None else Q(organization_id__in=org_ids)
-    # A full recompute also forgets years nothing is counted in any more.
-    year_filter = Q() if scope.is_everything else Q(year__in=years)
-    CoverageSnapshot.objects.filter(org_filter, year_filter).delete()
-    CoverageSnapshot.objects.bulk_create(
-        CoverageSnapshot(organization_id=org_id, year=year, denominator=total, numerator=communicated, computed_at=now)
-        for (org_id, year), (total, communicated, _) in totals.items()
-        if year is not None
-    )
-    ProgressSnapshot.objects.filter(org_filter).delete()
-    ProgressSnapshot.objects.bulk_create(
-        ProgressSnapshot(organization_id=org_id, in_progress=total, at_risk=at_risk, computed_at=now)
-        for (org_id, year), (total, _, at_risk) in totals.items()
-        if year is None
-    )
-    figures = {(org_id, year): (acc[1], acc[0]) for (org_id, year), acc in totals.items() if year is not None}
-    _write_targets(figures, paths, org_filter & year_filter, now)
-    if scope.organization is None and scope.claim is None:
+    coverage_rows = [(org_id, year, total, communicated) for (org_id, year), (total, communicated, _) in totals.items()
+                     if year is not None]
+    progress_rows = [(org_id, total, at_risk) for (org_id, year), (total, _, at_risk) in totals.items() if year is None]
+    figures = {(org_id, year): (communicated, total) for org_id, year, total, communicated in coverage_rows}
+    target_rows = _target_rows(figures, paths)
+    if scope.is_everything and connection.vendor == "postgresql":
+        # Nightly, most figures are what they were: write only the differences (one statement). Readers take the
+        # later of a row's computed_at and its year's ComputedYear, so an unchanged row is as fresh as the year.
+        _sync_aggregates(coverage_rows, progress_rows, target_rows, now)
+    else:
+        # Rows are sparse: an organization with nothing counted has no row; ComputedYear says the zeros are real.
+        org_filter = Q() if org_ids is None else Q(organization_id__in=org_ids)
+        # A full recompute also forgets years nothing is counted in any more.
+        year_filter = Q() if scope.is_everything else Q(year__in=years)
+        CoverageSnapshot.objects.filter(org_filter, year_filter).delete()
+        CoverageSnapshot.objects.bulk_create(
+            CoverageSnapshot(organization_id=org_id, year=year, denominator=total, numerator=communicated,
+                             computed_at=now)
+            for org_id, year, total, communicated in coverage_rows
+        )
+        ProgressSnapshot.objects.filter(org_filter).delete()
+        ProgressSnapshot.objects.bulk_create(
+            ProgressSnapshot(organization_id=org_id, in_progress=total, at_risk=at_risk, computed_at=now)
+            for org_id, total, at_risk in progress_rows
+        )
+        TargetSnapshot.objects.filter(org_filter, year_filter).delete()
+        TargetSnapshot.objects.bulk_create(
+            TargetSnapshot(organization_id=org_id, year=year, requirement_id=requirement_id,
+                           target_percent=percent, met=met, computed_at=now)
+            for org_id, year, requirement_id, percent, met in target_rows
+        )
+    if scope.stamps_every_policy_in_progress:
         ComputedYear.objects.filter(year__in=years).delete()
-        ComputedYear.objects.bulk_create(ComputedYear(year=year, computed_at=now) for year in years)
-    return RecomputeResult(organizations=len(written), years=years, computed_at=now)
+        ComputedYear.objects.bulk_create(ComputedYear(year=year, computed_at=now, as_of=today) for year in years)
+    return RecomputeResult(organizations=len(written_orgs), years=years, computed_at=now)
 
 
-def _write_targets(figures, paths, stale: Q, now):
-    """Every coverage requirement applying to each organization (national, or issued for it or an ancestor)."""
+# (table, key columns with their array types, value columns with theirs) of each aggregate table.
+def _aggregate_tables():
+    return (
+        (CoverageSnapshot._meta.db_table, (("organization_id", "bigint"), ("year", "integer")),
+         (("denominator", "integer"), ("numerator", "integer"))),
+        (ProgressSnapshot._meta.db_table, (("organization_id", "bigint"),),
+         (("in_progress", "integer"), ("at_risk", "integer"))),
+        (TargetSnapshot._meta.db_table, (("organization_id", "bigint"), ("year", "integer"), ("requirement_id", "bigint")),
+         (("target_percent", "numeric"), ("met", "boolean"))),
+    )
+
+
+def _array_literal(values) -> str:
+    """A PostgreSQL array literal of numbers, booleans and NULLs: psycopg2 adapts a Python list element by element,
+    which cost more than the statement for the ≈ 25,000 values of a national recompute."""
+    values = list(values)
+    if all(type(value) is int for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+
+    def item(value):
+        if value is None:
+            return "NULL"
+        if value is True or value is False:
+            return "t" if value else "f"
+        return str(value)
+
+    return "{" + ",".join(map(item, values)) + "}"
+
+
+def _sync_aggregates(coverage_rows, progress_rows, target_rows, now) -> None:
+    """PostgreSQL: make the three aggregate tables hold exactly these rows, in one statement that deletes the rows
+    not given, updates the ones whose values differ and inserts the new ones; unchanged rows are not written."""
+    parts, params = [], []
+    now_p = connection.ops.adapt_datetimefield_value(now)
+    for n, ((table, keys, values), rows) in enumerate(zip(_aggregate_tables(), (coverage_rows, progress_rows, target_rows))):
+        columns = [*keys, *values]
+        arrays = ", ".join(f"%s::{kind}[]" for _, kind in columns)
+        names = ", ".join(name for name, _ in columns)
+        match = " AND ".join(f"t.{name} = n.{name}" for name, _ in keys)
+        differs = " OR ".join(f"t.{name} IS DISTINCT FROM n.{name}" for name, _ in values)
+        sets = ", ".join(f"{name} = n.{name}" for name, _ in values)
+        parts.append(
+            f"new{n} AS MATERIALIZED (SELECT * FROM unnest({arrays}) AS n({names})), "  # nosec B608  # docs/security.md
+            f"del{n} AS (DELETE FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM new{n} n WHERE {match})), "
+            f"upd{n} AS (UPDATE {table} t SET {sets}, computed_at = %s FROM new{n} n WHERE {match} AND ({differs})), "
+            f"ins{n} AS (INSERT INTO {table} ({names}, computed_at) SELECT n.*, %s FROM new{n} n "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match}))"
+        )
+        params += [_array_literal(row[i] for row in rows) for i in range(len(columns))] + [now_p, now_p]
+    with connection.cursor() as cursor:
+        cursor.execute("WITH " + ", ".join(parts) + " SELECT 1", params)
+
+
+def _target_rows(figures, paths) -> list[tuple]:
+    """(organization, year, requirement, target percent, met) for every coverage requirement applying to each
+    organization with figures (national, or issued for it or an ancestor)."""
     from directives.models import RequirementKind, RequirementTarget
 
     years = sorted({year for _, year in figures})
@@ -419,31 +557,38 @@ def _write_targets(figures, paths, stale: Q, now):
             "requirement_id", "year", "target_percent", "requirement__directive__applies_to__path"
         )
     )
-    TargetSnapshot.objects.filter(stale).delete()
     rows = []
     for (org_id, year), (numerator, denominator) in figures.items():
         path = paths[org_id]
         for requirement_id, target_year, percent, applies_path in targets:
             if target_year != year or (applies_path is not None and not path.startswith(applies_path)):
                 continue
-            rows.append(
-                TargetSnapshot(
-                    organization_id=org_id,
-                    year=year,
-                    requirement_id=requirement_id,
-                    target_percent=percent,
-                    met=target_met(numerator, denominator, percent),
-                    computed_at=now,
-                )
-            )
-    TargetSnapshot.objects.bulk_create(rows)
+            rows.append((org_id, year, requirement_id, percent, target_met(numerator, denominator, percent)))
+    return rows
+
+
+def _write_targets(figures, paths, stale: Q, now):
+    """Rewrite the target results of ``figures`` ({(organization, year): (numerator, denominator)})."""
+    TargetSnapshot.objects.filter(stale).delete()
+    TargetSnapshot.objects.bulk_create(
+        TargetSnapshot(organization_id=org_id, year=year, requirement_id=requirement_id, target_percent=percent,
+                       met=met, computed_at=now)
+        for org_id, year, requirement_id, percent, met in _target_rows(figures, paths)
+    )
 
 
 def target_met(numerator: int, denominator: int, target_percent) -> bool | None:
     """numerator / denominator ≥ target / 100, exactly (never after rounding); None without data."""
     if not denominator:
         return None
-    return Fraction(numerator, denominator) >= Fraction(str(target_percent)) / 100
+    target = _fraction(str(target_percent))
+    # numerator / denominator ≥ target.numerator / (100 · target.denominator), in integers.
+    return numerator * 100 * target.denominator >= target.numerator * denominator
+
+
+@functools.lru_cache(maxsize=256)
+def _fraction(text: str) -> Fraction:
+    return Fraction(text)
 
 
 def refresh_targets() -> int:

@@ -5,9 +5,19 @@ the row it describes until the next recompute, so the engine still knows which o
 """
 
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 _LOOSE = {"on_delete": models.DO_NOTHING, "db_constraint": False, "related_name": "+"}
+
+
+class PolicySnapshotQuerySet(models.QuerySet):
+    def with_judged_on(self):
+        """Annotate ``judged_on``, the day to explain a row as of: the later of the day it was written (``as_of``)
+        and the last recompute that judged every policy in progress (``ComputedYear.as_of``), which confirms the
+        rows it did not need to rewrite."""
+        latest = ComputedYear.objects.exclude(as_of=None).order_by("-as_of").values("as_of")[:1]
+        return self.annotate(judged_on=Greatest("as_of", Coalesce(models.Subquery(latest), "as_of")))
 
 
 class PolicySnapshot(models.Model):
@@ -31,6 +41,8 @@ class PolicySnapshot(models.Model):
     has_draft = models.BooleanField(null=True, help_text=_("The draft phase has a counting activity."))
     as_of = models.DateField(help_text=_("The day in-progress statuses were judged on."))
     computed_at = models.DateTimeField()
+
+    objects = PolicySnapshotQuerySet.as_manager()
 
     class Meta:
         # draft and organization have their foreign-key indexes; one more on draft only slowed every recompute.
@@ -57,6 +69,8 @@ class ComputedYear(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True)
     computed_at = models.DateTimeField()
+    # The day every policy in progress was judged on by that recompute (see PolicySnapshot.objects.with_judged_on).
+    as_of = models.DateField(null=True)
 
 
 class ProgressSnapshot(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
+
 from . import engine
 from directives.models import RequirementKind
 from directives.selectors import requirements_applying_to
@@ -26,14 +28,17 @@ def coverage_for(organization, year: int, *, with_policies: bool = True) -> Cove
     year = int(year)
     if _eager() and engine.has_dirty():
         engine.recompute_dirty()
-    snapshot = CoverageSnapshot.objects.filter(organization=organization, year=year).first()
+    snapshots = CoverageSnapshot.objects.filter(organization=organization, year=year).annotate(
+        year_computed_at=Subquery(ComputedYear.objects.filter(year=OuterRef("year")).values("computed_at"))
+    )
+    snapshot = snapshots.first()
     computed = None
     if snapshot is None:
         computed = ComputedYear.objects.filter(year=year).first()
         if computed is None:
             engine.recompute(engine.Scope(years=(year,)))
             computed = ComputedYear.objects.get(year=year)
-            snapshot = CoverageSnapshot.objects.filter(organization=organization, year=year).first()
+            snapshot = snapshots.first()
     progress = ProgressSnapshot.objects.filter(organization=organization).first()
     numerator, denominator = (snapshot.numerator, snapshot.denominator) if snapshot else (0, 0)
 
@@ -72,11 +77,17 @@ def coverage_for(organization, year: int, *, with_policies: bool = True) -> Cove
         numerator=numerator,
         in_progress=progress.in_progress if progress else 0,
         at_risk=progress.at_risk if progress else 0,
-        computed_at=snapshot.computed_at if snapshot else computed.computed_at,
+        computed_at=fresher(snapshot.computed_at, snapshot.year_computed_at) if snapshot else computed.computed_at,
         targets=targets,
         policies=policies,
         in_progress_policies=in_progress,
     )
+
+
+def fresher(row_computed_at, year_computed_at):
+    """When a figure was last confirmed: a full recompute writes only the figures that changed and stamps the year
+    (``ComputedYear``), so an unchanged row is as fresh as its year's last full recompute."""
+    return max(filter(None, (row_computed_at, year_computed_at)), default=None)
 
 
 def policy_snapshots(organization, year: int):
@@ -84,7 +95,8 @@ def policy_snapshots(organization, year: int):
     from django.db.models import Q
 
     return (
-        PolicySnapshot.objects.filter(organization__path__startswith=organization.path)
+        PolicySnapshot.objects.with_judged_on()
+        .filter(organization__path__startswith=organization.path)
         .filter(Q(year=year) | Q(year__isnull=True))
         .select_related("policy", "draft", "organization")
         .only(
@@ -102,7 +114,7 @@ def _policy_row(row: PolicySnapshot) -> PolicyRow:
         status=row.status,
         reason=reason_for(
             status=row.status, s=row.s, d=row.d, a=row.a, has_proposal=row.has_proposal, has_draft=row.has_draft,
-            as_of=row.as_of,
+            as_of=row.judged_on,
         ),
         policy_title=row.policy.title if row.policy else "",
         draft_title=row.draft.title if row.draft else "",

@@ -22,6 +22,7 @@ from campaigns.models import Activity, ActivityStatus, Campaign, Channel
 from coverage import engine
 from coverage.models import ComputedYear, CoverageSnapshot, PolicySnapshot, ProgressSnapshot
 from coverage.reasons import reason_for
+from coverage.selectors import fresher
 from coverage.types import CoverageFigures, PolicyRow, TargetResult
 from directives.models import RequirementKind, RequirementTarget, TaskCode, TaskReport
 from drafts import counting
@@ -154,7 +155,7 @@ def organization_dashboard(organization: Organization, year: int, *, today: dt.d
             numerator=snapshot.numerator if snapshot else 0,
             in_progress=p.in_progress if p else 0,
             at_risk=p.at_risk if p else 0,
-            computed_at=snapshot.computed_at if snapshot else computed[y],
+            computed_at=fresher(snapshot.computed_at, computed.get(y)) if snapshot else computed[y],
         )
         if y == year:
             figures.targets = _targets_for(org, figures, targets)
@@ -227,7 +228,8 @@ def activities_by_month(counts: dict[tuple[str, int], int]) -> list[tuple[int, i
 
 def _snapshot_rows(organization: Organization):
     return (
-        PolicySnapshot.objects.filter(organization__path__startswith=organization.path)
+        PolicySnapshot.objects.with_judged_on()
+        .filter(organization__path__startswith=organization.path)
         .select_related("policy", "draft", "organization")
         .only(
             "policy_id", "draft_id", "organization_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft",
@@ -244,7 +246,7 @@ def policy_row(snapshot: PolicySnapshot) -> PolicyRow:
         status=snapshot.status,
         reason=reason_for(
             status=snapshot.status, s=snapshot.s, d=snapshot.d, a=snapshot.a, has_proposal=snapshot.has_proposal,
-            has_draft=snapshot.has_draft, as_of=snapshot.as_of,
+            has_draft=snapshot.has_draft, as_of=snapshot.judged_on,
         ),
         policy_title=snapshot.policy.title,
         draft_title=snapshot.draft.title,
@@ -318,7 +320,8 @@ def nearest_heads(organizations) -> dict[int, list[int]]:
 def at_risk_snapshots():
     """Every policy at risk now, with its draft's responsible official and drafting organization."""
     return (
-        PolicySnapshot.objects.filter(status=counting.AT_RISK, year__isnull=True)
+        PolicySnapshot.objects.with_judged_on()
+        .filter(status=counting.AT_RISK, year__isnull=True)
         .select_related("policy", "draft__responsible_official", "draft__drafting_organization")
         .order_by("draft_id", "policy_id")
     )
@@ -326,7 +329,7 @@ def at_risk_snapshots():
 
 def current_phase_start(snapshot: PolicySnapshot) -> dt.date:
     """The first day of the phase the in-progress policy was judged in (as ``coverage.reasons`` picks it)."""
-    if snapshot.d is not None and snapshot.as_of >= snapshot.d:
+    if snapshot.d is not None and snapshot.judged_on >= snapshot.d:
         return snapshot.d
     return snapshot.s
 
@@ -356,7 +359,7 @@ def digest_for(organization: Organization, year: int) -> dict:
         numerator=snapshot.numerator if snapshot else 0,
         in_progress=progress.in_progress if progress else 0,
         at_risk=progress.at_risk if progress else 0,
-        computed_at=snapshot.computed_at if snapshot else computed.get(year),
+        computed_at=fresher(snapshot.computed_at, computed.get(year)) if snapshot else computed.get(year),
     )
     figures.targets = _targets_for(organization, figures, _applicable_targets(year))
     return {"figures": figures, "at_risk": at_risk_policies(organization)}

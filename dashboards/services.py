@@ -210,7 +210,7 @@ def send_daily_reminders(*, today: dt.date | None = None) -> int:
                 "url": _absolute(reverse("drafts:detail", args=[draft.pk]) + f"#policy-{snapshot.policy_id}"),
                 "reason_args": {
                     "status": snapshot.status, "s": snapshot.s, "d": snapshot.d, "a": snapshot.a,
-                    "has_proposal": snapshot.has_proposal, "has_draft": snapshot.has_draft, "as_of": snapshot.as_of,
+                    "has_proposal": snapshot.has_proposal, "has_draft": snapshot.has_draft, "as_of": snapshot.judged_on,
                 },
             },
         )

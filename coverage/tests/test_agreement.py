@@ -66,8 +66,8 @@ def test_engine_and_reference_agree_on_every_policy(tree, drafts):
             engine.recompute(today=TODAY)
             got = {
                 r.policy_id: (r.status, reason_for(status=r.status, s=r.s, d=r.d, a=r.a, has_proposal=r.has_proposal,
-                                                   has_draft=r.has_draft, as_of=r.as_of), r.year)
-                for r in PolicySnapshot.objects.all()
+                                                   has_draft=r.has_draft, as_of=r.judged_on), r.year)
+                for r in PolicySnapshot.objects.with_judged_on()
             }
             expected = {}
             for dr, policies in made:

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from core import factories
 from coverage import engine
@@ -26,9 +27,9 @@ def judged(today=TODAY):
         row.policy_id: (
             row.status,
             reason_for(status=row.status, s=row.s, d=row.d, a=row.a, has_proposal=row.has_proposal,
-                       has_draft=row.has_draft, as_of=row.as_of),
+                       has_draft=row.has_draft, as_of=row.judged_on),
         )
-        for row in PolicySnapshot.objects.all()
+        for row in PolicySnapshot.objects.with_judged_on()
     }
 
 
@@ -291,10 +292,45 @@ def test_a_recompute_rewrites_only_the_snapshots_whose_verdict_changed(tree):
     assert second[p2.pk] > first[p2.pk]
     assert PolicySnapshot.objects.get(policy_id=p2.pk).status == c.COMMUNICATED
 
-    # Still at risk the next day, but its reason counts one day more: the row follows.
+    # Still at risk the next day, but its reason counts one day more: the row is not rewritten, readers explain it
+    # as of the day the full recompute judged every policy in progress (ComputedYear.as_of).
     assert judged(TODAY + DAY)[p3.pk] == reference(late, TODAY + DAY)[p3.pk]
     assert "(21 days ago)" in judged(TODAY + DAY)[p3.pk][1]
+    assert PolicySnapshot.objects.get(policy_id=p3.pk).computed_at == second[p3.pk]
     assert PolicySnapshot.objects.get(policy_id=p1.pk).computed_at == first[p1.pk]
+
+
+def test_a_narrower_recompute_stamps_its_own_rows_with_the_day_it_judged_them(tree):
+    late, (p,) = draft(tree["unit"], s=TODAY - 20 * DAY, d=None, a=None)
+    engine.recompute(today=TODAY)
+    engine.recompute(engine.Scope(organization=tree["unit"]), today=TODAY + 2 * DAY)
+    row = PolicySnapshot.objects.with_judged_on().get(policy_id=p.pk)
+    assert (row.as_of, row.judged_on) == (TODAY + 2 * DAY, TODAY + 2 * DAY)
+    assert "(22 days ago)" in judged(TODAY + 2 * DAY)[p.pk][1]
+
+
+def test_unchanged_figures_read_as_fresh_as_the_last_full_recompute(tree):
+    dr, (p,) = draft(tree["unit"])
+    activity(dr, S)
+    first = engine.recompute(today=TODAY)
+    stored = CoverageSnapshot.objects.get(organization=tree["unit"], year=2024).computed_at
+    second = engine.recompute(today=TODAY)
+    assert second.computed_at > first.computed_at
+    # The row was not rewritten (nothing changed), yet readers see the second recompute's time.
+    row = CoverageSnapshot.objects.get(organization=tree["unit"], year=2024)
+    # PostgreSQL writes only the differences; SQLite rewrites every row.
+    assert row.computed_at == (stored if connection.vendor == "postgresql" else second.computed_at)
+    assert coverage_for(tree["unit"], 2024).computed_at == second.computed_at
+
+
+@pytest.mark.parametrize("numerator, denominator, percent", [
+    (7, 10, "70"), (69, 100, "70"), (2, 3, "66.67"), (2, 3, "66.66"), (1, 1, "100"), (0, 5, "0"), (1, 3, "33.33"),
+])
+def test_target_met_is_the_exact_fraction_comparison(numerator, denominator, percent):
+    from fractions import Fraction
+
+    expected = Fraction(numerator, denominator) >= Fraction(percent) / 100
+    assert engine.target_met(numerator, denominator, Decimal(percent)) is expected
 
 
 def test_a_policy_that_stops_counting_loses_its_snapshot(tree):

@@ -434,8 +434,16 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, t
     # otherwise one GROUP BY over the snapshots; rolled up the tree in Python.
     rows = written.groups
     if rows is None:
+        # Only the subtrees of the written organizations' roots feed their figures: after a save, one province or
+        # ministry instead of the whole country.
+        in_trees = Q()
+        if org_ids is not None:
+            roots = {_ancestors(paths[org_id])[0] for org_id in org_ids if org_id in paths}
+            members = [pk for pk, path in paths.items() if _ancestors(path)[0] in roots]
+            if len(members) <= MAX_LISTED_ORGANIZATIONS * 4:
+                in_trees = Q(organization_id__in=members)
         rows = (
-            PolicySnapshot.objects.filter(Q(year__in=years) | Q(year__isnull=True))
+            PolicySnapshot.objects.filter(in_trees, Q(year__in=years) | Q(year__isnull=True))
             .values_list("organization_id", "year")
             .annotate(
                 total=Count("pk"),

@@ -357,3 +357,21 @@ def test_a_scoped_recompute_deletes_only_snapshots_of_its_own_scope(tree):
 
     engine.recompute(engine.Scope(years=(2024,)), today=TODAY)
     assert set(PolicySnapshot.objects.values_list("policy_id", flat=True)) == {p2023.pk}
+
+
+def test_a_recompute_of_changed_drafts_reads_only_their_trees_and_agrees_with_a_full_one(tree):
+    from coverage.models import DirtyDraft
+
+    in_city, (p1,) = draft(tree["unit"])
+    elsewhere, (p2,) = draft(tree["other"])
+    activity(elsewhere, S)
+    engine.recompute(today=TODAY)
+    activity(in_city, S)
+    activity(in_city, D)
+    DirtyDraft.objects.all().delete()
+    engine.mark_dirty([in_city.pk])
+    engine.recompute_dirty(today=TODAY)
+    figures = sorted(CoverageSnapshot.objects.values_list("organization_id", "year", "numerator", "denominator"))
+    assert (tree["city"].pk, 2024, 1, 1) in figures and (tree["other"].pk, 2024, 0, 1) in figures
+    engine.recompute(today=TODAY)
+    assert sorted(CoverageSnapshot.objects.values_list("organization_id", "year", "numerator", "denominator")) == figures

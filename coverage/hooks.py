@@ -6,8 +6,6 @@ The engine (``coverage.services``) decides what to recompute and when; callers o
 import logging
 import time
 
-from django.db import transaction
-
 logger = logging.getLogger(__name__)
 
 
@@ -55,10 +53,11 @@ def bump_data_version():
     miss) and again after commit (a page another reader rendered from the old data in between is never found)."""
     from django.db import connection
 
+    from . import services
+
     _bump_now()
-    # One after-commit bump per transaction however many writes it makes (as ``coverage.services`` registers its).
-    if connection.in_atomic_block and not any(entry[1] is _bump_now for entry in connection.run_on_commit):
-        transaction.on_commit(_bump_now, robust=True)
+    if connection.in_atomic_block:  # outside a transaction the bump above is already after the write
+        services.on_commit_once(_bump_now)
 
 
 def _bump_now():

@@ -35,14 +35,16 @@ def schedule_recompute_for_drafts(draft_ids):
     if not ids:
         return
     engine.mark_dirty(ids)
-    _on_commit_once(enqueue_recompute_dirty)
+    on_commit_once(enqueue_recompute_dirty)
 
 
 def schedule_targets_refresh():
-    _on_commit_once(enqueue_targets_refresh)
+    on_commit_once(enqueue_targets_refresh)
 
 
-def _on_commit_once(callback):
+def on_commit_once(callback):
+    """Run ``callback`` after the current transaction commits, registered once however many writes ask for it
+    (at once outside a transaction)."""
     # Django drops the callbacks of a rolled-back savepoint from this list, so "already registered" stays true.
     if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
         return

@@ -25,7 +25,7 @@ def directive_detail_queryset():
     )
 
 
-def requirements_applying_to(organization, year: int):
+def requirements_applying_to(organization, year: int, *, every_organization: bool = False):
     """Requirements binding ``organization`` in ``year``.
 
     A directive binds the organizations of its subtree (``applies_to`` is the organization or an ancestor of it:
@@ -34,10 +34,12 @@ def requirements_applying_to(organization, year: int):
     the year its directive was issued.
     """
     target = RequirementTarget.objects.filter(requirement=OuterRef("pk"), year=year).values("target_percent")[:1]
+    # every_organization: the requirements binding anyone in ``year``; the caller matches ``applies_to`` paths.
+    binds = Q() if every_organization else (
+        Q(directive__applies_to__isnull=True) | Q(directive__applies_to_id__in=organization.ancestor_ids())
+    )
     return (
-        Requirement.objects.filter(
-            Q(directive__applies_to__isnull=True) | Q(directive__applies_to_id__in=organization.ancestor_ids())
-        )
+        Requirement.objects.filter(binds)
         .annotate(target_percent=Subquery(target))
         .filter(
             Q(kind=RequirementKind.COVERAGE_TARGET, target_percent__isnull=False)

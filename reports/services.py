@@ -54,15 +54,14 @@ def build_annual_report(*, organization: Organization, year: int, signoff: SignO
         report.signoff = SignOffInfo(signoff.version, str(signoff.signed_by), signoff.signed_at)
         return report
 
-    from coverage.selectors import coverage_for
+    from coverage.selectors import coverage_for, coverage_for_each
 
     # The document is Vietnamese; the engine's reasons follow the active language, so fix it for the build.
     with translation.override("vi"):
         figures = coverage_for(organization, year)
-        children = [
-            _organization_line(child, coverage_for(child, year, with_policies=False))
-            for child in _children_in_year(organization, year)
-        ]
+        children = list(_children_in_year(organization, year))
+        each = coverage_for_each(children, year)
+        children = [_organization_line(child, each[child.pk]) for child in children]
     text = selectors.report_text_for(organization, year)
     return AnnualReport(
         organization_code=organization.code,

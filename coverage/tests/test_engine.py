@@ -375,3 +375,23 @@ def test_a_recompute_of_changed_drafts_reads_only_their_trees_and_agrees_with_a_
     assert (tree["city"].pk, 2024, 1, 1) in figures and (tree["other"].pk, 2024, 0, 1) in figures
     engine.recompute(today=TODAY)
     assert sorted(CoverageSnapshot.objects.values_list("organization_id", "year", "numerator", "denominator")) == figures
+
+
+def test_coverage_for_each_reads_what_coverage_for_reads_in_a_fixed_number_of_queries(tree):
+    from django.test.utils import CaptureQueriesContext
+
+    from coverage.selectors import coverage_for_each
+
+    dr, (p,) = draft(tree["unit"])
+    activity(dr, S)
+    activity(dr, D)
+    draft(tree["department"])
+    orgs = [tree["city"], tree["department"], tree["unit"], tree["other"]]  # "other" has nothing counted
+    expected = {o.pk: coverage_for(o, 2024, with_policies=False) for o in orgs}
+    assert coverage_for_each(orgs, 2024) == expected
+    assert expected[tree["other"].pk].targets and expected[tree["other"].pk].targets[0].met is None
+    with CaptureQueriesContext(connection) as few:
+        coverage_for_each(orgs[:1], 2024)
+    with CaptureQueriesContext(connection) as many:
+        coverage_for_each(orgs, 2024)
+    assert len(few.captured_queries) == len(many.captured_queries)

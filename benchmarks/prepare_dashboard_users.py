@@ -7,8 +7,9 @@ Run with the same DATABASE_URL as the server:
 
     python benchmarks/prepare_dashboard_users.py OUTDIR [--province CODE] [--department CODE] [--sessions N]
 
-OUTDIR gets ``dashboards.txt`` (the two codes, province first) and ``<code>.sessions`` (N session keys of that head,
-one per line, so concurrent connections do not all update one session row). Defaults: the root province whose
+OUTDIR gets ``dashboards.txt`` (the two codes, province first) and ``<code>.sessions`` (N sessions of that head, one
+per line, so concurrent connections do not all update one session row: the session key, a space, and a CSRF cookie
+value, which a browser that has opened any page of the portal sends too). Defaults: the root province whose
 subtree drafted the most drafts, and the department below it (with a head) whose subtree drafted the most.
 """
 
@@ -26,7 +27,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db.models import Exists, OuterRef  # noqa: E402
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 
 from accounts.models import Membership, Role, User  # noqa: E402
 from drafts.models import Draft  # noqa: E402
@@ -68,9 +71,11 @@ def head_of(organization) -> User:
 
 
 def session_for(user) -> str:
+    """A logged-in session's cookie line: the session key and a CSRF cookie value."""
     client = Client()
     client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return f"{client.cookies[settings.SESSION_COOKIE_NAME].value} {csrf}"
 
 
 def main() -> None:

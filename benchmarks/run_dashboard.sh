@@ -28,9 +28,21 @@ mkdir -p "$OUT"
 
 export DATABASE_URL="$PG/$DASH_DB" DJANGO_DEBUG=0 CONN_MAX_AGE=${CONN_MAX_AGE:-60}
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 PYTHONWARNINGS="ignore::UserWarning"
-unset REDIS_URL  # queues nothing; the dashboard caches its body in each worker's local memory (Redis in production)
+# As in production: Redis is the cache the workers share (the dashboard's body and data version, and the sessions:
+# cached_db). BENCH_REDIS_URL= (empty) runs with each worker's local memory instead (database sessions). Use a
+# database index no one else uses: the content and session keys written there expire by themselves.
+BENCH_REDIS_URL=${BENCH_REDIS_URL-redis://127.0.0.1:6379/5}
+if [ -n "$BENCH_REDIS_URL" ]; then
+  export REDIS_URL=$BENCH_REDIS_URL CELERY_TASK_ALWAYS_EAGER=1  # a page view queues nothing; any job would run here
+else
+  unset REDIS_URL
+fi
 
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
+if [ -n "${REDIS_URL:-}" ]; then
+  "$BIN/python" -c "import redis, sys; redis.Redis.from_url(sys.argv[1]).ping()" "$REDIS_URL" \
+    || { echo "Redis not reachable at $REDIS_URL (BENCH_REDIS_URL= to run without it)" >&2; exit 1; }
+fi
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -46,6 +58,8 @@ args=(--sessions 30)
 mapfile -t CODES <"$OUT/dashboards.txt"
 {  # the machine and the state of the snapshot tables the dashboard reads (dead rows slow their scans down)
   echo "$(nproc) CPUs, $(free -m | awk '/^Mem/ {print $2}') MiB RAM; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "cache: ${REDIS_URL:-local memory per worker}; sessions: $(DJANGO_SETTINGS_MODULE=policycomms.settings "$BIN/python" -c \
+    'import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)' 2>/dev/null)"
   psql "$DATABASE_URL" -Atc "SELECT 'autovacuum: ' || current_setting('autovacuum')"
   psql "$DATABASE_URL" -Atc "SELECT relname || ': ' || n_live_tup || ' live, ' || n_dead_tup || ' dead rows'
     FROM pg_stat_user_tables WHERE relname LIKE 'coverage\_%snapshot' ORDER BY relname"
@@ -59,10 +73,11 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && b
 url_of() { echo "http://127.0.0.1:$PORT/dashboards/$1/?year=$YEAR"; }
 for code in "${CODES[@]}"; do
   # A real dashboard, not a login redirect, and every worker warmed up (imports, templates, connection).
-  session=$(head -n1 "$OUT/$code.sessions")
-  status=$(curl -s -o "$OUT/$code.html" -w "%{http_code}" -b "sessionid=$session" "$(url_of "$code")")
+  read -r session csrf <"$OUT/$code.sessions"
+  cookies="sessionid=$session; csrftoken=$csrf"
+  status=$(curl -s -o "$OUT/$code.html" -w "%{http_code}" -b "$cookies" "$(url_of "$code")")
   [ "$status" = 200 ] || { echo "$(url_of "$code") answered $status" >&2; exit 1; }
-  for _ in $(seq $((WORKERS * 2))); do curl -s -o /dev/null -b "sessionid=$session" "$(url_of "$code")"; done
+  for _ in $(seq $((WORKERS * 2))); do curl -s -o /dev/null -b "$cookies" "$(url_of "$code")"; done
 done
 
 # Where one request's time goes, measured in-process before the load: each SQL query's duration and a cProfile.

@@ -3,7 +3,8 @@
 --
 --   wrk -t2 -c30 -d30s -s benchmarks/wrk_report.lua URL [-- SESSIONS_FILE]
 --
--- SESSIONS_FILE: one session key per line; without it requests carry no cookie (the /healthz ceiling).
+-- SESSIONS_FILE: one session per line, "SESSION_KEY CSRF_COOKIE" (the CSRF cookie is optional); without it
+-- requests carry no cookie (the /healthz ceiling).
 
 local threads = {}
 local counter = 0
@@ -18,7 +19,12 @@ function init(args)
   sessions = {}
   if args[1] then
     for line in io.lines(args[1]) do
-      if line ~= "" then table.insert(sessions, line) end
+      local key, csrf = line:match("^(%S+)%s*(%S*)$")
+      if key then
+        local cookie = "sessionid=" .. key
+        if csrf ~= "" then cookie = cookie .. "; csrftoken=" .. csrf end
+        table.insert(sessions, cookie)
+      end
     end
   end
   next_session = id + 1
@@ -29,9 +35,9 @@ function request()
   if #sessions == 0 then
     return wrk.format("GET")
   end
-  local key = sessions[(next_session - 1) % #sessions + 1]
+  local cookie = sessions[(next_session - 1) % #sessions + 1]
   next_session = next_session + 1
-  return wrk.format("GET", nil, { Cookie = "sessionid=" .. key })
+  return wrk.format("GET", nil, { Cookie = cookie })
 end
 
 function response(status, headers, body)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,9 +114,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after this many idle seconds (every request renews the cookie).
+# Sessions end after this many idle seconds. A request renews its session (row, cache entry and cookie) when the
+# last renewal is SESSION_RENEW_SECONDS old, not on every request (a write per page): see
+# accounts.middleware.SessionRenewalMiddleware. A session thus ends between AGE - RENEW and AGE seconds idle.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = min(env.int("SESSION_RENEW_SECONDS", default=60), SESSION_COOKIE_AGE // 10)
+# With Redis, a session's copy in the cache lives this long at most (accounts/sessions.py); renewals rewrite it.
+SESSION_CACHE_SECONDS = 2 * SESSION_RENEW_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -171,9 +177,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Redis: broker and cache when configured; otherwise Celery runs tasks in-process and the cache is local.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis backend, reusing its Redis client (policycomms/cache.py).
+    CACHES = {"default": {"BACKEND": "policycomms.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from a copy in the shared cache (the database stays the reference; accounts/sessions.py).
+    # Never with the per-process local-memory cache: a logout in one web process would not reach the copy another
+    # process keeps, and that process would go on accepting the session.
+    SESSION_ENGINE = "accounts.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None

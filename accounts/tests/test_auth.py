@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from core.factories import PASSWORD
 
+from .support import end_session_now
+
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "another-long-passphrase-77"
@@ -201,13 +203,14 @@ class TestIdleSessions:
         client.force_login(official)
         assert _is_logged_in(client)
         key = client.session.session_key
-        Session.objects.filter(session_key=key).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+        end_session_now(key, timezone.now() - dt.timedelta(seconds=1))
 
         response = client.get(reverse("home"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
 
-    def test_every_request_pushes_the_idle_limit_forward(self, client, official):
+    def test_a_request_pushes_the_idle_limit_forward(self, client, official):
+        """The first request of a session renews it (the throttle's own tests: accounts/tests/test_sessions.py)."""
         client.force_login(official)
         key = client.session.session_key
         soon = timezone.now() + dt.timedelta(seconds=30)
@@ -219,8 +222,14 @@ class TestIdleSessions:
         assert renewed <= timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 5)
 
     def test_idle_limit_is_configured(self):
-        assert settings.SESSION_SAVE_EVERY_REQUEST is True
         assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+        # Sessions are renewed by accounts.middleware.SessionRenewalMiddleware, at most a few minutes apart, in the
+        # response phase right before SessionMiddleware saves them (not by SESSION_SAVE_EVERY_REQUEST).
+        assert settings.SESSION_SAVE_EVERY_REQUEST is False
+        assert 0 < settings.SESSION_RENEW_SECONDS <= min(5 * 60, settings.SESSION_COOKIE_AGE // 10)
+        middleware = settings.MIDDLEWARE
+        session = middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+        assert middleware[session + 1] == "accounts.middleware.SessionRenewalMiddleware"
 
 
 class TestLockout:

@@ -111,9 +111,14 @@ def dash(tree, official):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached dashboard (the locmem cache outlives a test's database)."""
+    """Each test starts with no cached dashboard (the locmem cache and the process's copies outlive a test's
+    database)."""
     from django.core.cache import cache
 
+    from dashboards.views import local_copies
+
     cache.clear()
+    local_copies.clear()
     yield
     cache.clear()
+    local_copies.clear()

@@ -186,3 +186,82 @@ def test_a_broken_cache_costs_speed_not_the_page(head_client, dash, tree):
     with override_settings(CACHES=broken):
         response = head_client.get(_url(tree["department"]))
     assert response.status_code == 200 and "66,7" in response.content.decode()
+
+
+@pytest.mark.parametrize("backend", ["policycomms.cache.RedisCache", "django.core.cache.backends.redis.RedisCache"])
+def test_a_broken_redis_costs_speed_not_the_page_with_either_backend(head_client, dash, tree, backend):
+    with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": "redis://127.0.0.1:9/0"}}):
+        first = head_client.get(_url(tree["department"]))
+        second = head_client.get(_url(tree["department"]))
+    assert "66,7" in first.content.decode() and "dashboard" in second.context  # rendered each time, never stored
+
+
+# --- this process's own copies (views.LocalCopies) ---------------------------------------------------------------
+
+
+def test_a_hit_is_served_from_the_process_copy_without_the_shared_cache(head_client, dash, tree, monkeypatch):
+    head_client.get(_url(tree["department"]))  # the trend's years never computed are computed on first sight
+    first = head_client.get(_url(tree["department"]))
+    assert "dashboard" in first.context  # rendered, then stored in the shared cache and kept by this process
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **kw: reads.append(key) or real_get(key, *a, **kw))
+    second = head_client.get(_url(tree["department"]))
+    assert "dashboard" not in second.context
+    assert [key for key in reads if key.startswith("dashboards:content:")] == []
+    assert _without_csrf(second.content.decode()) == _without_csrf(first.content.decode())
+
+
+def test_a_change_is_seen_through_the_process_copy(head_client, dash, tree, official, django_capture_on_commit_callbacks):
+    from dashboards.views import local_copies
+
+    head_client.get(_url(tree["department"]))  # the trend's years never computed are computed on first sight
+    assert _coverage(head_client.get(_url(tree["department"])).content.decode()) == "66,7"
+    assert len(local_copies._items) >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_services.activity_create(
+            draft=dash.not_communicated[0].draft, actor=official, title="Họp báo", channel="press",
+            date=D + dt.timedelta(days=20), status=ActivityStatus.DONE,
+        )
+    assert _coverage(head_client.get(_url(tree["department"])).content.decode()) == "100,0"
+
+
+def test_process_copies_expire_and_are_bounded(monkeypatch):
+    from dashboards import views
+
+    now = [1000.0]
+    monkeypatch.setattr(views.time, "monotonic", lambda: now[0])
+    copies = views.LocalCopies(size=2, seconds=60)
+    copies.set("a", "A")
+    now[0] += 59
+    assert copies.get("a") == "A"
+    now[0] += 1
+    assert copies.get("a") is None  # expired
+    copies.set("a", "A")
+    copies.set("b", "B")
+    assert copies.get("a") == "A"  # "a" is now the most recently used
+    copies.set("c", "C")
+    assert copies.get("b") is None and copies.get("a") == "A" and copies.get("c") == "C"
+
+
+# --- breadcrumbs ----------------------------------------------------------------------------------------------------
+
+
+def test_breadcrumbs_fetch_only_the_ancestors_the_user_may_read(client, head, portal_admin, dash, tree):
+    from dashboards.views import DashboardView
+
+    def crumbs(user, organization):
+        view = DashboardView()
+        view.request = type("R", (), {"user": user})()
+        view.kwargs = {"code": organization.code}
+        assert view.organization == organization  # fetched now: the lookup is not what is counted
+        with CaptureQueriesContext(connection) as ctx:
+            result = view.breadcrumbs(2024, (organization.name, None))
+        return [label for label, _url in result], len(ctx.captured_queries)
+
+    # The head's membership is on the department: the city above it is not theirs, so nothing is fetched.
+    assert crumbs(head, tree["unit"]) == ([tree["department"].name, tree["unit"].name], 1)
+    assert crumbs(head, tree["department"]) == ([tree["department"].name], 0)
+    # The administrator's is on the city: both ancestors are readable and named.
+    assert crumbs(portal_admin, tree["unit"]) == ([tree["city"].name, tree["department"].name, tree["unit"].name], 1)
+    assert crumbs(portal_admin, tree["city"]) == ([tree["city"].name], 0)

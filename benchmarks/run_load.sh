@@ -28,7 +28,10 @@ export DATABASE_URL="$PG/$LOAD_DB" REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" D
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {  # the web server and worker before Redis, so nothing in flight meets a closed broker
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 
 "$BIN/pip" install --quiet --disable-pip-version-check locust 2>&1 | grep -v "^WARNING: Location" || true

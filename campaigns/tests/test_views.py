@@ -155,6 +155,7 @@ def test_activity_list_costs_a_fixed_number_of_queries(client, official, draft, 
             services.evidence_attach(activity=activity, uploaded=upload("e.pdf", pdf_bytes()), actor=official)
 
     add(2)
+    client.get(url)  # the first request after logging in stamps the session (written once a minute at most)
     with django_assert_max_num_queries(10) as small:
         client.get(url)
     add(20)

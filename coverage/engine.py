@@ -489,12 +489,7 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, t
             ProgressSnapshot(organization_id=org_id, in_progress=total, at_risk=at_risk, computed_at=now)
             for org_id, total, at_risk in progress_rows
         )
-        TargetSnapshot.objects.filter(org_filter, year_filter).delete()
-        TargetSnapshot.objects.bulk_create(
-            TargetSnapshot(organization_id=org_id, year=year, requirement_id=requirement_id,
-                           target_percent=percent, met=met, computed_at=now)
-            for org_id, year, requirement_id, percent, met in target_rows
-        )
+        _write_targets(target_rows, org_filter & year_filter, now)
     if scope.stamps_every_policy_in_progress:
         ComputedYear.objects.filter(year__in=years).delete()
         ComputedYear.objects.bulk_create(ComputedYear(year=year, computed_at=now, as_of=today) for year in years)
@@ -575,13 +570,13 @@ def _target_rows(figures, paths) -> list[tuple]:
     return rows
 
 
-def _write_targets(figures, paths, stale: Q, now):
-    """Rewrite the target results of ``figures`` ({(organization, year): (numerator, denominator)})."""
+def _write_targets(rows, stale: Q, now):
+    """Replace the target results matching ``stale`` by ``rows`` (from ``_target_rows``)."""
     TargetSnapshot.objects.filter(stale).delete()
     TargetSnapshot.objects.bulk_create(
         TargetSnapshot(organization_id=org_id, year=year, requirement_id=requirement_id, target_percent=percent,
                        met=met, computed_at=now)
-        for org_id, year, requirement_id, percent, met in _target_rows(figures, paths)
+        for org_id, year, requirement_id, percent, met in rows
     )
 
 
@@ -610,7 +605,7 @@ def refresh_targets() -> int:
                 "organization_id", "year", "numerator", "denominator"
             )
         }
-        _write_targets(figures, _org_paths(), Q(), now)
+        _write_targets(_target_rows(figures, _org_paths()), Q(), now)
     return len(figures)
 
 

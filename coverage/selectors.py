@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
-
 from . import engine
 from directives.models import RequirementKind
 from directives.selectors import requirements_applying_to
@@ -20,73 +18,22 @@ def _eager() -> bool:
 
 
 def coverage_for(organization, year: int, *, with_policies: bool = True) -> CoverageFigures:
-    """The coverage figures of ``organization`` (its whole subtree) for ``year``, read from the snapshots.
+    """The coverage figures of ``organization`` (its whole subtree) for ``year``, read from the snapshots, with the
+    year's policies and those in progress, each with its reason (``with_policies=False``: the figures only).
 
     A year never computed is computed first (every organization, one set-based pass). In eager mode pending
     changes are applied first too, so a reader always sees what was just saved.
     """
-    year = int(year)
-    if _eager() and engine.has_dirty():
-        engine.recompute_dirty()
-    snapshots = CoverageSnapshot.objects.filter(organization=organization, year=year).annotate(
-        year_computed_at=Subquery(ComputedYear.objects.filter(year=OuterRef("year")).values("computed_at"))
-    )
-    snapshot = snapshots.first()
-    computed = None
-    if snapshot is None:
-        computed = ComputedYear.objects.filter(year=year).first()
-        if computed is None:
-            engine.recompute(engine.Scope(years=(year,)))
-            computed = ComputedYear.objects.get(year=year)
-            snapshot = snapshots.first()
-    progress = ProgressSnapshot.objects.filter(organization=organization).first()
-    numerator, denominator = (snapshot.numerator, snapshot.denominator) if snapshot else (0, 0)
-
-    if denominator:
-        targets = [
-            TargetResult(
-                directive_code=t.requirement.directive.code,
-                directive_title=t.requirement.directive.title,
-                target_percent=t.target_percent,
-                met=t.met,
-            )
-            for t in TargetSnapshot.objects.filter(organization=organization, year=year)
-            .select_related("requirement__directive")
-            .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position")
-        ]
-    else:  # nothing counted: every target that applies, with no verdict
-        targets = [
-            TargetResult(
-                directive_code=r.directive.code,
-                directive_title=r.directive.title,
-                target_percent=r.target_percent,
-                met=None,
-            )
-            for r in requirements_applying_to(organization, year).filter(kind=RequirementKind.COVERAGE_TARGET)
-        ]
-    policies, in_progress = [], []
-    # Without the policy rows (``with_policies=False``) only the figures are read: the annual report's per-child
-    # lines need no lists, and reading them cost ≈ 45 ms per child at the national size (docs/performance.md).
-    for row in policy_snapshots(organization, year) if with_policies else ():
-        (policies if row.year == year else in_progress).append(_policy_row(row))
-    return CoverageFigures(
-        organization_code=organization.code,
-        organization_name=organization.name,
-        year=year,
-        denominator=denominator,
-        numerator=numerator,
-        in_progress=progress.in_progress if progress else 0,
-        at_risk=progress.at_risk if progress else 0,
-        computed_at=fresher(snapshot.computed_at, snapshot.year_computed_at) if snapshot else computed.computed_at,
-        targets=targets,
-        policies=policies,
-        in_progress_policies=in_progress,
-    )
+    figures = coverage_for_each([organization], year)[organization.pk]
+    for row in policy_snapshots(organization, figures.year) if with_policies else ():
+        (figures.policies if row.year == figures.year else figures.in_progress_policies).append(_policy_row(row))
+    return figures
 
 
 def coverage_for_each(organizations, year: int) -> dict[int, CoverageFigures]:
-    """``coverage_for(o, year, with_policies=False)`` for every organization given, in a fixed number of queries
-    (the annual report's per-child lines: one province has over a hundred). Keyed by organization id."""
+    """The figures of every organization given (``coverage_for`` without the policy lists), in a fixed number of
+    queries whatever their number (the annual report's per-child lines: one province has over a hundred). Keyed by
+    organization id."""
 
     year = int(year)
     organizations = list(organizations)

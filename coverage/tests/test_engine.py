@@ -390,6 +390,19 @@ def test_coverage_for_each_reads_what_coverage_for_reads_in_a_fixed_number_of_qu
     expected = {o.pk: coverage_for(o, 2024, with_policies=False) for o in orgs}
     assert coverage_for_each(orgs, 2024) == expected
     assert expected[tree["other"].pk].targets and expected[tree["other"].pk].targets[0].met is None
+    # coverage_for reads through coverage_for_each, so check the figures against the rule and the directives too.
+    from directives.models import RequirementKind
+    from directives.selectors import requirements_applying_to
+
+    each = coverage_for_each(orgs, 2024)
+    assert [(each[o.pk].numerator, each[o.pk].denominator) for o in orgs] == [(1, 2), (1, 2), (1, 1), (0, 0)]
+    binding = requirements_applying_to(tree["other"], 2024).filter(kind=RequirementKind.COVERAGE_TARGET)
+    assert [(t.directive_code, t.target_percent, t.met) for t in each[tree["other"].pk].targets] == [
+        (r.directive.code, r.target_percent, None) for r in binding
+    ]
+    assert [t.met for t in each[tree["unit"].pk].targets] == [
+        engine.target_met(1, 1, t.target_percent) for t in each[tree["unit"].pk].targets
+    ]
     with CaptureQueriesContext(connection) as few:
         coverage_for_each(orgs[:1], 2024)
     with CaptureQueriesContext(connection) as many:

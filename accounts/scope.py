@@ -22,6 +22,11 @@ def _membership_paths(user):
     return cached
 
 
+def preload(user):
+    """Read the user's memberships now (``accounts.backends`` keeps them with the user it keeps)."""
+    _membership_paths(user)
+
+
 def forget(user):
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

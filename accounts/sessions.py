@@ -23,6 +23,8 @@ import logging
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db, db
 
+from core import versions
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,7 +34,7 @@ class SessionStore(cached_db.SessionStore):
 
     def load(self):
         try:
-            data = self._cache.get(self.cache_key)
+            data = versions.read(self._cache, self.cache_key)  # the version counters come along (core.versions)
         except Exception:
             logger.warning("sessions: cache unavailable, reading the database", exc_info=True)
             return self._load_from_database(keep_copy=False)

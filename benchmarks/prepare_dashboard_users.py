@@ -6,10 +6,12 @@ reused, or one is created the same way. Sessions are created directly, not by po
 Run with the same DATABASE_URL as the server:
 
     python benchmarks/prepare_dashboard_users.py OUTDIR [--province CODE] [--department CODE] [--sessions N]
+        [--many M] [--year YEAR]
 
 OUTDIR gets ``dashboards.txt`` (the two codes, province first) and ``<code>.sessions`` (N sessions of that head, one
 per line, so concurrent connections do not all update one session row: the session key, a space, and a CSRF cookie
-value, which a browser that has opened any page of the portal sends too). Defaults: the root province whose
+value, which a browser that has opened any page of the portal sends too). With ``--many M``, ``many.sessions`` holds
+one session of each of M heads of departments, each line followed by the path of that head's own dashboard. Defaults: the root province whose
 subtree drafted the most drafts, and the department below it (with a head) whose subtree drafted the most.
 """
 
@@ -29,6 +31,7 @@ from django.conf import settings  # noqa: E402
 from django.db.models import Exists, OuterRef  # noqa: E402
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
 from accounts.models import Membership, Role, User  # noqa: E402
@@ -84,6 +87,8 @@ def main() -> None:
     parser.add_argument("--province")
     parser.add_argument("--department")
     parser.add_argument("--sessions", type=int, default=30, help="sessions per head (one per connection)")
+    parser.add_argument("--many", type=int, default=0, help="also this many heads of departments, one session each")
+    parser.add_argument("--year", type=int, default=2024, help="the year in the many heads' URLs")
     args = parser.parse_args()
     province = Organization.objects.get(code=args.province) if args.province else default_province()
     department = Organization.objects.get(code=args.department) if args.department else default_department(province)
@@ -95,6 +100,19 @@ def main() -> None:
         print(f"{organization.code} ({organization.kind}, {drafts_in_subtree(organization)} drafts in subtree, "
               f"{organization.children.count()} children): head {user.username}, {len(sessions)} sessions")
     (out / "dashboards.txt").write_text(f"{province.code}\n{department.code}\n")
+    if args.many:
+        # Heads of departments all over the country, each opening their own department's dashboard: every request
+        # another user and another page (what a Monday morning looks like, unlike one head's page again and again).
+        memberships = (
+            Membership.objects.filter(role=Role.HEAD, user__is_active=True, organization__kind=OrganizationKind.DEPARTMENT)
+            .select_related("user", "organization").order_by("organization__code", "pk").distinct("organization__code")
+        )[: args.many]
+        lines = [
+            f"{session_for(m.user)} {reverse('dashboards:organization', args=[m.organization.code])}?year={args.year}"
+            for m in memberships
+        ]
+        (out / "many.sessions").write_text("\n".join(lines) + "\n")
+        print(f"many: {len(lines)} heads of departments, one session and dashboard each")
 
 
 if __name__ == "__main__":

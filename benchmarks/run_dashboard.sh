@@ -5,6 +5,7 @@
 # filled by `generate_dataset --size national` and recomputed; see docs/performance.md), loaded on loopback by wrk:
 # /healthz (the ceiling), then the dashboard of a large province's head and of a department's head, each at every
 # level of LEVELS concurrent connections for DURATION. Each connection rotates through its own logged-in sessions.
+# Then MANY (default 300) heads of departments, each request another head opening their own dashboard (MANY=0: not).
 #
 #   benchmarks/run_dashboard.sh
 #   LEVELS="10 30" DURATION=30s YEAR=2024 PROVINCE=GEN-P30 DEPARTMENT=GEN-P30-VPUBND benchmarks/run_dashboard.sh
@@ -51,7 +52,8 @@ trap cleanup EXIT
 if "$BIN/python" manage.py showmigrations 2>/dev/null | grep -q "\[ \]"; then
   "$BIN/python" manage.py migrate --noinput -v 0
 fi
-args=(--sessions 30)
+MANY=${MANY:-300}
+args=(--sessions 30 --many "$MANY" --year "$YEAR")
 [ -n "${PROVINCE:-}" ] && args+=(--province "$PROVINCE")
 [ -n "${DEPARTMENT:-}" ] && args+=(--department "$DEPARTMENT")
 "$BIN/python" benchmarks/prepare_dashboard_users.py "$OUT" "${args[@]}" | tee "$OUT/users.txt"
@@ -102,6 +104,9 @@ run() {  # name connections url [sessions file]
   for code in "${CODES[@]}"; do
     for c in $LEVELS; do run "$code" "$c" "$(url_of "$code")" "$OUT/$code.sessions"; done
   done
+  if [ "$MANY" -gt 0 ]; then  # each request another head and their own department's page (none warmed up)
+    for c in $LEVELS; do run many "$c" "http://127.0.0.1:$PORT/" "$OUT/many.sessions"; done
+  fi
 } | tee "$OUT/results.txt"
 
 "$BIN/python" - "$OUT/results.txt" <<'PY' | tee "$OUT/summary.md"
@@ -115,9 +120,9 @@ ceiling = {c: float(r["rps"]) for name, c, *_, r in rows if name == "healthz"}
 print("| URL | connections | requests | req/s | × ceiling | p50 ms | p95 ms | p99 ms | max ms | errors | load 1 min before → after |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for name, c, before, after, r in rows:
-    url = "/healthz" if name == "healthz" else f"/dashboards/{name}/"
+    url = {"healthz": "`/healthz`", "many": "each head's own `/dashboards/<department>/`"}.get(name, f"`/dashboards/{name}/`")
     errors = int(r["non200"]) + int(r["socket_errors"]) + int(r["timeouts"])
     ratio = float(r["rps"]) / ceiling[c] if ceiling.get(c) else float("nan")
-    print(f"| `{url}` | {c} | {int(r['requests']):,} | {float(r['rps']):.1f} | {ratio:.2f} | {float(r['p50_ms']):.0f} "
+    print(f"| {url} | {c} | {int(r['requests']):,} | {float(r['rps']):.1f} | {ratio:.2f} | {float(r['p50_ms']):.0f} "
           f"| {float(r['p95_ms']):.0f} | {float(r['p99_ms']):.0f} | {float(r['max_ms']):.0f} | {errors} | {before} → {after} |")
 PY

@@ -3,8 +3,9 @@
 --
 --   wrk -t2 -c30 -d30s -s benchmarks/wrk_report.lua URL [-- SESSIONS_FILE]
 --
--- SESSIONS_FILE: one session per line, "SESSION_KEY CSRF_COOKIE" (the CSRF cookie is optional); without it
--- requests carry no cookie (the /healthz ceiling).
+-- SESSIONS_FILE: one session per line, "SESSION_KEY CSRF_COOKIE [PATH]" (the CSRF cookie is optional; PATH, when
+-- given, replaces the URL's path and query for that session: each user their own page); without it requests carry
+-- no cookie (the /healthz ceiling).
 
 local threads = {}
 local counter = 0
@@ -17,13 +18,15 @@ end
 
 function init(args)
   sessions = {}
+  paths = {}
   if args[1] then
     for line in io.lines(args[1]) do
-      local key, csrf = line:match("^(%S+)%s*(%S*)$")
+      local key, csrf, path = line:match("^(%S+)%s*(%S*)%s*(%S*)$")
       if key then
         local cookie = "sessionid=" .. key
         if csrf ~= "" then cookie = cookie .. "; csrftoken=" .. csrf end
         table.insert(sessions, cookie)
+        table.insert(paths, path ~= "" and path or nil)
       end
     end
   end
@@ -35,9 +38,9 @@ function request()
   if #sessions == 0 then
     return wrk.format("GET")
   end
-  local cookie = sessions[(next_session - 1) % #sessions + 1]
+  local i = (next_session - 1) % #sessions + 1
   next_session = next_session + 1
-  return wrk.format("GET", nil, { Cookie = cookie })
+  return wrk.format("GET", paths[i], { Cookie = sessions[i] })
 end
 
 function response(status, headers, body)

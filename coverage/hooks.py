@@ -3,10 +3,7 @@
 The engine (``coverage.services``) decides what to recompute and when; callers only say which drafts moved.
 """
 
-import logging
-import time
-
-logger = logging.getLogger(__name__)
+from core.versions import Counter
 
 
 def drafts_changed(draft_ids):
@@ -29,45 +26,18 @@ def targets_changed():
 
 
 # The data version: one cache counter that every cached view of the figures puts in its key (the dashboards cache
-# their rendered body, dashboards.views). Moved on by every write hook above and by the dashboards' signals.
+# their rendered body and pages, dashboards.views). Moved on by every write hook above, by a recompute that stamps
+# its years (engine) and by the dashboards' signals.
 DATA_VERSION_KEY = "coverage:data-version"
+DATA_VERSION = Counter(DATA_VERSION_KEY)
 
 
 def data_version() -> int | None:
     """The current data version; None when the cache is unavailable (then nothing should be cached)."""
-    from django.core.cache import cache
-
-    try:
-        version = cache.get(DATA_VERSION_KEY)
-        if version is None:
-            cache.add(DATA_VERSION_KEY, time.time_ns(), timeout=None)  # never a value an evicted counter had
-            version = cache.get(DATA_VERSION_KEY)
-        return version
-    except Exception:
-        logger.warning("coverage: cache unavailable, data version unknown", exc_info=True)
-        return None
+    return DATA_VERSION.get()
 
 
 def bump_data_version():
     """Anything a cached page shows may have changed: move the version on now (this transaction's own later reads
     miss) and again after commit (a page another reader rendered from the old data in between is never found)."""
-    from django.db import connection
-
-    from . import services
-
-    _bump_now()
-    if connection.in_atomic_block:  # outside a transaction the bump above is already after the write
-        services.on_commit_once(_bump_now)
-
-
-def _bump_now():
-    from django.core.cache import cache
-
-    try:
-        try:
-            cache.incr(DATA_VERSION_KEY)
-        except ValueError:  # missing or expired: start it over at a value no cached page was keyed on
-            if not cache.add(DATA_VERSION_KEY, time.time_ns(), timeout=None):
-                cache.incr(DATA_VERSION_KEY)
-    except Exception:
-        logger.warning("coverage: cache unavailable, data version not bumped", exc_info=True)
+    DATA_VERSION.bump()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from core.versions import on_commit_once
 
 from . import engine
 
@@ -40,15 +40,6 @@ def schedule_recompute_for_drafts(draft_ids):
 
 def schedule_targets_refresh():
     on_commit_once(enqueue_targets_refresh)
-
-
-def on_commit_once(callback):
-    """Run ``callback`` after the current transaction commits, registered once however many writes ask for it
-    (at once outside a transaction)."""
-    # Django drops the callbacks of a rolled-back savepoint from this list, so "already registered" stays true.
-    if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(callback, robust=True)
 
 
 def enqueue_recompute_dirty() -> bool:

@@ -1,14 +1,11 @@
 import hashlib
 import logging
-import threading
-import time
-from collections import OrderedDict
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,6 +20,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import scope
+from core.localcopies import LocalCopies
 from core.lists import FilteredListMixin
 from coverage import selectors as coverage_selectors
 from coverage.hooks import data_version
@@ -37,50 +35,15 @@ logger = logging.getLogger(__name__)
 
 CONTENT_CACHE_SECONDS = 10 * 60  # a safety net: every change that shows moves the data version on anyway
 LOCAL_CONTENT_SECONDS = 60  # how long a process keeps its own copy of a page it found in (or put into) the cache
-LOCAL_CONTENT_PAGES = 32  # how many pages a process keeps (≈ 135 KB each for a large province)
+LOCAL_CONTENT_PAGES = 32  # how many contents a process keeps (≈ 135 KB each for a large province)
+LOCAL_PAGES = 64  # how many whole pages a process keeps (each of one user)
 CSRF_PLACEHOLDER = "csrf-token-placeholder-0f3b8e"  # rendered in place of the user's token, swapped in per request
+CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the HTMX fragment
 
 
-class LocalCopies:
-    """The last few dashboard contents this process found in the shared cache or stored there, by their full key.
-
-    The key (``DashboardView.content_cache_key``) holds everything the content depends on, the data version read
-    from the shared cache on every request included, so a copy found here under that key is exactly the page the
-    shared cache holds under it: a change moves the version, the key changes and this copy is never found again.
-    It saves fetching and unpickling ≈ 135 KB from Redis on each hit. Copies expire after LOCAL_CONTENT_SECONDS, so
-    the shared cache's time limit (the safety net) is overrun by a minute at most; the oldest go first beyond
-    LOCAL_CONTENT_PAGES.
-    """
-
-    def __init__(self, size: int, seconds: float):
-        self.size, self.seconds = size, seconds
-        self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> str | None:
-        with self._lock:
-            item = self._items.get(key)
-            if item is None:
-                return None
-            if item[0] <= time.monotonic():
-                del self._items[key]
-                return None
-            self._items.move_to_end(key)
-            return item[1]
-
-    def set(self, key: str, html: str) -> None:
-        with self._lock:
-            self._items[key] = (time.monotonic() + self.seconds, html)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-local_copies = LocalCopies(LOCAL_CONTENT_PAGES, LOCAL_CONTENT_SECONDS)
+local_copies = LocalCopies(LOCAL_CONTENT_PAGES, LOCAL_CONTENT_SECONDS)  # the body content, shared by users
+page_copies = LocalCopies(LOCAL_PAGES, LOCAL_CONTENT_SECONDS)  # whole pages, each of one user
 
 
 def _cache_call(method, *args):
@@ -134,14 +97,53 @@ class OrganizationMixin:
 class DashboardView(OrganizationMixin, TemplateView):
     """The dashboard of an organization's subtree for a year: a whole page, or the HTMX fragment of its body.
 
-    The body's content (figures, tables, charts; ``_dashboard_content.html``) is the expensive part and is the same
-    for every user who sees it with the same language and right to recompute, so it is cached; the title, the
-    refresh URL and the breadcrumbs (which depend on the user's scope) and the CSRF token are added per request.
+    Two caches, both keyed on everything their output depends on, the data version (``coverage.hooks``) included:
+
+    * The body's content (figures, tables, charts; ``_dashboard_content.html``) is the expensive part and is the
+      same for every user who sees it with the same language and right to recompute: it is kept in the shared
+      cache, and each process keeps its own copies of what it found there (``local_copies``).
+    * The whole page, of one user (their name, breadcrumbs and right to recompute are on it), is kept by each
+      process (``page_copies``) under that user's access version (``accounts.backends``: any change of a user,
+      membership or organization moves it) and the request's full path: a repeated visit is answered from it
+      without a query or a template.
+
+    Pages are rendered with a placeholder for the CSRF token, swapped for the request's own token on the way out.
     """
 
     template_name = "dashboards/dashboard.html"
     partial_template_name = "dashboards/_dashboard_body.html"
     content_template_name = "dashboards/_dashboard_content.html"
+    content_cached = False  # set when this request's content was found in, or stored into, the cache
+
+    def get(self, request, *args, **kwargs):
+        self.page_key = self.whole_page_key()
+        page = page_copies.get(self.page_key) if self.page_key else None
+        if page is not None:
+            return self.respond(HttpResponse(page))
+        return super().get(request, *args, **kwargs)
+
+    def whole_page_key(self):
+        """What a whole page depends on beyond what its content does; None: do not keep this page or look for it.
+        Not for HTMX fragments, nor while messages wait to be shown (they would be rendered into the page)."""
+        request = self.request
+        access_version = getattr(request.user, "access_version", None)
+        if access_version is None or request.method != "GET" or request.htmx or len(messages.get_messages(request)):
+            return None
+        if self.data_version is None:
+            return None
+        return (
+            request.user.pk,
+            access_version,
+            self.data_version,
+            request.get_full_path(),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),
+        )
+
+    @cached_property
+    def data_version(self):
+        return data_version()
 
     def get_template_names(self):
         htmx = self.request.htmx
@@ -159,6 +161,7 @@ class DashboardView(OrganizationMixin, TemplateView):
             year_form=form,
             can_recompute=self.request.user.has_perm("dashboards.request_recompute", self.organization),
             crumbs=self.breadcrumbs(year, (self.organization.name, None)),
+            csrf_token=CSRF_PLACEHOLDER,  # every form of the page, base.html's included; see respond()
         )
         ctx["dashboard_content"] = self.content(ctx, year)
         return ctx
@@ -172,7 +175,12 @@ class DashboardView(OrganizationMixin, TemplateView):
             html = _cache_call(cache.get, key)
             if html is not None:
                 local_copies.set(key, html)
-        if html is None:
+        if html is not None:
+            self.content_cached = True
+        else:
+            # Asked before reading: figures read after a pending change was recomputed are stored under this key
+            # only if that recompute committed before this question (a change meanwhile moves the version on).
+            settled = key is not None and coverage_selectors.figures_settled()
             dashboard = selectors.organization_dashboard(self.organization, year)
             html = render_to_string(
                 self.content_template_name,
@@ -182,27 +190,24 @@ class DashboardView(OrganizationMixin, TemplateView):
                     "figures": dashboard.figures,
                     "charts": self.chart_data(dashboard),
                     "child_rows": self.child_rows(dashboard, year),
-                    "csrf_token": CSRF_PLACEHOLDER,
                 },
                 request=self.request,
             )
             # Not while a recompute runs (its status line links to this request's URL and polls) nor while saved
             # changes wait for theirs (the figures are about to change): the next request renders afresh.
             recompute = dashboard.latest_recompute
-            if key and not (recompute and recompute.is_active) and coverage_selectors.figures_settled():
+            if settled and not (recompute and recompute.is_active):
                 _cache_call(cache.set, key, html, CONTENT_CACHE_SECONDS)
                 local_copies.set(key, html)
-        if ctx["can_recompute"]:
-            html = html.replace(CSRF_PLACEHOLDER, get_token(self.request))
-        # The body was rendered by our auto-escaping template; the token is alphanumeric.
+                self.content_cached = True
+        # The body was rendered by our auto-escaping template; the CSRF placeholder is swapped on the way out.
         return mark_safe(html)  # nosec B308 B703
 
     def content_cache_key(self, year: int, can_recompute: bool) -> str | None:
         """Everything the content depends on: the organization and year, the language, time zone and day it is
-        rendered in, whether the user may recompute, and the data: ``coverage:data-version`` (moved on by every
-        write hook and the dashboards' signals) and the time of the last full recompute. None: do not cache."""
-        version = data_version()
-        if version is None:
+        rendered in, whether the user may recompute, and the data: ``coverage:data-version``, moved on by every
+        write hook, by a recompute that stamps its years and by the dashboards' signals. None: do not cache."""
+        if self.data_version is None:
             return None
         parts = (
             self.organization.pk,
@@ -211,8 +216,7 @@ class DashboardView(OrganizationMixin, TemplateView):
             timezone.get_current_timezone_name(),
             timezone.localdate().isoformat(),
             int(can_recompute),
-            version,
-            coverage_selectors.last_full_recompute(),
+            self.data_version,
         )
         return "dashboards:content:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -250,8 +254,20 @@ class DashboardView(OrganizationMixin, TemplateView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        # The same URL answers a whole page or the HTMX fragment: caches must keep them apart.
-        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        response.add_post_render_callback(self.keep_and_respond)
+        return response
+
+    def keep_and_respond(self, response):
+        """After rendering: keep the page (with its placeholder) when its content could be cached, then answer."""
+        if self.page_key and self.content_cached:
+            page_copies.set(self.page_key, response.content)
+        self.respond(response)
+
+    def respond(self, response):
+        """The request's own CSRF token in place of the placeholder (``get_token`` also sees that the cookie is
+        set); the same URL answers a whole page or the HTMX fragment, so caches must keep them apart."""
+        response.content = response.content.replace(CSRF_PLACEHOLDER_BYTES, get_token(self.request).encode())
+        patch_vary_headers(response, VARY)
         return response
 
 

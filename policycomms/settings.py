@@ -102,7 +102,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, serving each request a per-process copy of the user and their memberships (accounts/backends.py).
+    "accounts.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,9 +184,13 @@ if REDIS_URL:
     # Never with the per-process local-memory cache: a logout in one web process would not reach the copy another
     # process keeps, and that process would go on accepting the session.
     SESSION_ENGINE = "accounts.sessions"
+    # Each web process keeps the users it served, memberships included, for this long at most; any change of a user,
+    # membership or organization drops every process's copies at once (accounts/backends.py). 0 turns it off.
+    USER_COPY_SECONDS = env.int("USER_COPY_SECONDS", default=60)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    USER_COPY_SECONDS = 0  # a per-process cache cannot tell the other processes that a user changed
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None

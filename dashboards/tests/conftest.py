@@ -115,10 +115,12 @@ def _empty_cache():
     database)."""
     from django.core.cache import cache
 
-    from dashboards.views import local_copies
+    from dashboards.views import local_copies, page_copies
 
     cache.clear()
     local_copies.clear()
+    page_copies.clear()
     yield
     cache.clear()
     local_copies.clear()
+    page_copies.clear()

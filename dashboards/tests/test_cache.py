@@ -52,7 +52,8 @@ def head_client(client, head):
     return client
 
 
-def test_second_request_is_a_cache_hit_with_the_same_page(head_client, dash, tree):
+def test_second_request_is_a_cache_hit_with_the_same_page(head_client, dash, tree, settings):
+    settings.USER_COPY_SECONDS = 0  # the content cache, beneath the whole-page copies (test_pages.py)
     head_client.get(_url(tree["department"]))  # the trend's years never computed are computed on first sight
     cache.clear()
     first, cold = _get(head_client, _url(tree["department"]))
@@ -123,7 +124,7 @@ def test_a_task_report_changes_the_checklist(head_client, dash, tree, head):
 
 
 def test_the_cache_counter_moves_at_once_and_once_more_after_commit(dash, official):
-    from coverage.hooks import _bump_now, data_version
+    from coverage.hooks import DATA_VERSION, data_version
 
     start = data_version()
     for day in (D, D + dt.timedelta(days=1)):
@@ -132,7 +133,7 @@ def test_the_cache_counter_moves_at_once_and_once_more_after_commit(dash, offici
             status=ActivityStatus.DONE,
         )
     assert data_version() == start + 2  # at once, for this transaction's own later reads
-    pending = [entry[1] for entry in connection.run_on_commit if entry[1] is _bump_now]
+    pending = [entry[1] for entry in connection.run_on_commit if entry[1] == DATA_VERSION.bump_now]
     assert len(pending) == 1  # one after-commit bump per transaction, however many writes it made
     pending[0]()
     assert data_version() == start + 3
@@ -199,7 +200,8 @@ def test_a_broken_redis_costs_speed_not_the_page_with_either_backend(head_client
 # --- this process's own copies (views.LocalCopies) ---------------------------------------------------------------
 
 
-def test_a_hit_is_served_from_the_process_copy_without_the_shared_cache(head_client, dash, tree, monkeypatch):
+def test_a_hit_is_served_from_the_process_copy_without_the_shared_cache(head_client, dash, tree, monkeypatch, settings):
+    settings.USER_COPY_SECONDS = 0  # the content's copies, beneath the whole-page copies (test_pages.py)
     head_client.get(_url(tree["department"]))  # the trend's years never computed are computed on first sight
     first = head_client.get(_url(tree["department"]))
     assert "dashboard" in first.context  # rendered, then stored in the shared cache and kept by this process
@@ -227,11 +229,11 @@ def test_a_change_is_seen_through_the_process_copy(head_client, dash, tree, offi
 
 
 def test_process_copies_expire_and_are_bounded(monkeypatch):
-    from dashboards import views
+    from core import localcopies
 
     now = [1000.0]
-    monkeypatch.setattr(views.time, "monotonic", lambda: now[0])
-    copies = views.LocalCopies(size=2, seconds=60)
+    monkeypatch.setattr(localcopies.time, "monotonic", lambda: now[0])
+    copies = localcopies.LocalCopies(size=2, seconds=60)
     copies.set("a", "A")
     now[0] += 59
     assert copies.get("a") == "A"

@@ -3,12 +3,15 @@
 #
 # gunicorn (5 sync workers, DJANGO_DEBUG=0, CONN_MAX_AGE=60) on the PostgreSQL database DASH_DB (default pc_dataset,
 # filled by `generate_dataset --size national` and recomputed; see docs/performance.md), loaded on loopback by wrk:
-# /healthz (the ceiling), then the dashboard of a large province's head and of a department's head, each at every
-# level of LEVELS concurrent connections for DURATION. Each connection rotates through its own logged-in sessions.
-# Then MANY (default 300) heads of departments, each request another head opening their own dashboard (MANY=0: not).
+# /healthz (the ceiling), then the dashboard of a large province's head, of a department's head, and of MANY (default
+# 300; 0: not) heads of departments, each request another head opening their own department's dashboard, at every
+# level of LEVELS concurrent connections for DURATION, in ROUNDS rounds (the ceiling runs again before each level of
+# each round). Each connection rotates through its own logged-in sessions. The MANY heads' pages are loaded once
+# first, from nothing cached ("first sight").
 #
 #   benchmarks/run_dashboard.sh
-#   LEVELS="10 30" DURATION=30s YEAR=2024 PROVINCE=GEN-P30 DEPARTMENT=GEN-P30-VPUBND benchmarks/run_dashboard.sh
+#   LEVELS="10 30" DURATION=30s ROUNDS=3 MANY=300 YEAR=2024 PROVINCE=GEN-P30 DEPARTMENT=GEN-P30-VPUBND \
+#     benchmarks/run_dashboard.sh
 #
 # Results: var/bench/dashboard-<stamp>/ (wrk output, query timings of one request, machine load) and a Markdown
 # table on stdout. Only the heads' users, memberships and sessions are written to the database. Everything started
@@ -19,6 +22,7 @@ cd "$(dirname "$0")/.."
 DASH_DB=${DASH_DB:-pc_dataset}
 LEVELS=${LEVELS:-"10 30"}
 DURATION=${DURATION:-30s}
+ROUNDS=${ROUNDS:-3}
 YEAR=${YEAR:-2024}
 WORKERS=${WORKERS:-5}
 PORT=${PORT:-8766}
@@ -67,6 +71,11 @@ mapfile -t CODES <"$OUT/dashboards.txt"
     FROM pg_stat_user_tables WHERE relname LIKE 'coverage\_%snapshot' ORDER BY relname"
 } | tee "$OUT/machine.txt"
 
+# Nothing cached from an earlier run counts: move the data version on (every cached content and page is keyed on it).
+if [ -n "${REDIS_URL:-}" ]; then
+  "$BIN/python" manage.py shell -v 0 -c "from coverage.hooks import DATA_VERSION; DATA_VERSION.bump_now()"
+fi
+
 "$BIN/gunicorn" policycomms.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --access-logfile /dev/null \
   --error-logfile "$OUT/gunicorn.log" &
 pids+=($!)
@@ -88,41 +97,83 @@ for code in "${CODES[@]}"; do
   head -n1 "$OUT/profile_$code.txt"
 done
 
-run() {  # name connections url [sessions file]
-  local name=$1 c=$2 url=$3
-  shift 3
-  echo "== $name: wrk -t2 -c$c -d$DURATION $url" >&2
-  local load_before
+# CPU time the whole machine spent busy (user, nice, system, irq, softirq), in clock ticks: divided by the requests
+# of a run it is the CPU one request costs, every process included (gunicorn, PostgreSQL, Redis, wrk), which unlike
+# req/s does not move with how the scheduler shares 2 CPUs between them.
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
+run() {  # round name connections url [sessions file]
+  local round=$1 name=$2 c=$3 url=$4
+  shift 4
+  echo "== round $round, $name: wrk -t2 -c$c -d$DURATION $url" >&2
+  local load_before busy_before
   load_before=$(cut -d' ' -f1 /proc/loadavg)
+  busy_before=$(busy_ticks)
   wrk -t2 -c"$c" -d"$DURATION" --timeout 10s --latency -s benchmarks/wrk_report.lua "$url" ${1:+-- "$1"} \
-    >"$OUT/wrk_${name}_c$c.txt"
-  echo "$name $c $load_before $(cut -d' ' -f1 /proc/loadavg) $(grep '^REPORT' "$OUT/wrk_${name}_c$c.txt" | cut -d' ' -f2-)"
+    >"$OUT/wrk_${name}_c${c}_r$round.txt"
+  echo "$round $name $c $load_before $(cut -d' ' -f1 /proc/loadavg)" \
+    "$(grep '^REPORT' "$OUT/wrk_${name}_c${c}_r$round.txt" | cut -d' ' -f2-)" \
+    "busy_ms=$(( ($(busy_ticks) - busy_before) * 1000 / $(getconf CLK_TCK) ))"
 }
 
+# ROUNDS rounds; in each, every level runs the ceiling right before the dashboards, so each ratio compares runs a
+# minute apart, not the first run of the script with the last (the machine drifts: other work, temperature).
 {
-  for c in $LEVELS; do run healthz "$c" "http://127.0.0.1:$PORT/healthz"; done
-  for code in "${CODES[@]}"; do
-    for c in $LEVELS; do run "$code" "$c" "$(url_of "$code")" "$OUT/$code.sessions"; done
-  done
-  if [ "$MANY" -gt 0 ]; then  # each request another head and their own department's page (none warmed up)
-    for c in $LEVELS; do run many "$c" "http://127.0.0.1:$PORT/" "$OUT/many.sessions"; done
+  if [ "$MANY" -gt 0 ]; then
+    # First sight: nothing of these pages is cached yet (each is rendered once, then each process keeps its own).
+    run 0 many-first "$(echo $LEVELS | awk '{print $NF}')" "http://127.0.0.1:$PORT/" "$OUT/many.sessions"
   fi
+  for round in $(seq "$ROUNDS"); do
+    for c in $LEVELS; do
+      run "$round" healthz "$c" "http://127.0.0.1:$PORT/healthz"
+      for code in "${CODES[@]}"; do run "$round" "$code" "$c" "$(url_of "$code")" "$OUT/$code.sessions"; done
+      # each request another head and their own department's page
+      [ "$MANY" -gt 0 ] && run "$round" many "$c" "http://127.0.0.1:$PORT/" "$OUT/many.sessions"
+    done
+  done
 } | tee "$OUT/results.txt"
 
 "$BIN/python" - "$OUT/results.txt" <<'PY' | tee "$OUT/summary.md"
+import statistics
 import sys
 
 rows = []
 for line in open(sys.argv[1]):
-    name, c, load_before, load_after, *fields = line.split()
-    rows.append((name, int(c), load_before, load_after, dict(f.split("=") for f in fields)))
-ceiling = {c: float(r["rps"]) for name, c, *_, r in rows if name == "healthz"}
-print("| URL | connections | requests | req/s | × ceiling | p50 ms | p95 ms | p99 ms | max ms | errors | load 1 min before → after |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-for name, c, before, after, r in rows:
-    url = {"healthz": "`/healthz`", "many": "each head's own `/dashboards/<department>/`"}.get(name, f"`/dashboards/{name}/`")
+    round_, name, c, load_before, load_after, *fields = line.split()
+    rows.append((int(round_), name, int(c), load_before, load_after, dict(f.split("=") for f in fields)))
+ceiling = {(rnd, c): r for rnd, name, c, *_, r in rows if name == "healthz"}
+
+
+def cpu(r):
+    return int(r["busy_ms"]) / max(int(r["requests"]), 1)
+
+
+def label(name):
+    return {"healthz": "`/healthz`", "many": "each head's own `/dashboards/<department>/`",
+            "many-first": "each head's own, first sight"}.get(name, f"`/dashboards/{name}/`")
+
+
+print("Every run (× ceiling: against the `/healthz` run of the same round and level, just before):\n")
+print("| round | URL | connections | requests | req/s | × ceiling | CPU ms per request | × ceiling by CPU | p50 ms "
+      "| p95 ms | p99 ms | max ms | errors | load 1 min before → after |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+ratios = {}
+for rnd, name, c, before, after, r in rows:
     errors = int(r["non200"]) + int(r["socket_errors"]) + int(r["timeouts"])
-    ratio = float(r["rps"]) / ceiling[c] if ceiling.get(c) else float("nan")
-    print(f"| {url} | {c} | {int(r['requests']):,} | {float(r['rps']):.1f} | {ratio:.2f} | {float(r['p50_ms']):.0f} "
-          f"| {float(r['p95_ms']):.0f} | {float(r['p99_ms']):.0f} | {float(r['max_ms']):.0f} | {errors} | {before} → {after} |")
+    base = ceiling.get((rnd, c))
+    ratio = float(r["rps"]) / float(base["rps"]) if base else float("nan")
+    by_cpu = cpu(base) / cpu(r) if base else float("nan")
+    if base and name != "healthz":
+        ratios.setdefault((name, c), []).append((ratio, by_cpu, float(r["p95_ms"]), float(r["rps"])))
+    print(f"| {rnd or 'first'} | {label(name)} | {c} | {int(r['requests']):,} | {float(r['rps']):.1f} | {ratio:.2f} "
+          f"| {cpu(r):.2f} | {by_cpu:.2f} | {float(r['p50_ms']):.0f} | {float(r['p95_ms']):.0f} "
+          f"| {float(r['p99_ms']):.0f} | {float(r['max_ms']):.0f} | {errors} | {before} → {after} |")
+print("\nOver the rounds (median, and the lowest):\n")
+print("| URL | connections | req/s | × ceiling | lowest × ceiling | × ceiling by CPU | p95 ms | highest p95 ms |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for (name, c), values in ratios.items():
+    print(f"| {label(name)} | {c} | {statistics.median(v[3] for v in values):.1f} "
+          f"| {statistics.median(v[0] for v in values):.2f} | {min(v[0] for v in values):.2f} "
+          f"| {statistics.median(v[1] for v in values):.2f} | {statistics.median(v[2] for v in values):.0f} "
+          f"| {max(v[2] for v in values):.0f} |")
 PY

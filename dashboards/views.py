@@ -36,14 +36,17 @@ logger = logging.getLogger(__name__)
 CONTENT_CACHE_SECONDS = 10 * 60  # a safety net: every change that shows moves the data version on anyway
 LOCAL_CONTENT_SECONDS = 60  # how long a process keeps its own copy of a page it found in (or put into) the cache
 LOCAL_CONTENT_PAGES = 32  # how many contents a process keeps (≈ 135 KB each for a large province)
-LOCAL_PAGES = 64  # how many whole pages a process keeps (each of one user)
+# Whole pages a process keeps (each of one user): more than the users one process serves between two changes, as a
+# full round over more users than that finds none (20–140 KB a page: the bytes are bounded too).
+LOCAL_PAGES = 1000
+LOCAL_PAGES_BYTES = 48 * 1024 * 1024
 CSRF_PLACEHOLDER = "csrf-token-placeholder-0f3b8e"  # rendered in place of the user's token, swapped in per request
 CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the HTMX fragment
 
 
 local_copies = LocalCopies(LOCAL_CONTENT_PAGES, LOCAL_CONTENT_SECONDS)  # the body content, shared by users
-page_copies = LocalCopies(LOCAL_PAGES, LOCAL_CONTENT_SECONDS)  # whole pages, each of one user
+page_copies = LocalCopies(LOCAL_PAGES, LOCAL_CONTENT_SECONDS, max_bytes=LOCAL_PAGES_BYTES)  # whole pages, each of one user
 
 
 def _cache_call(method, *args):
@@ -107,7 +110,8 @@ class DashboardView(OrganizationMixin, TemplateView):
       membership or organization moves it) and the request's full path: a repeated visit is answered from it
       without a query or a template.
 
-    Pages are rendered with a placeholder for the CSRF token, swapped for the request's own token on the way out.
+    Pages are rendered with a placeholder for the CSRF token, swapped for the request's own token on the way out
+    (a kept page is kept cut at the placeholders).
     """
 
     template_name = "dashboards/dashboard.html"
@@ -117,9 +121,11 @@ class DashboardView(OrganizationMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.page_key = self.whole_page_key()
-        page = page_copies.get(self.page_key) if self.page_key else None
-        if page is not None:
-            return self.respond(HttpResponse(page))
+        parts = page_copies.get(self.page_key) if self.page_key else None
+        if parts is not None:  # the page, cut where the CSRF token goes
+            response = HttpResponse(get_token(request).encode().join(parts))
+            patch_vary_headers(response, VARY)
+            return response
         return super().get(request, *args, **kwargs)
 
     def whole_page_key(self):
@@ -161,7 +167,7 @@ class DashboardView(OrganizationMixin, TemplateView):
             year_form=form,
             can_recompute=self.request.user.has_perm("dashboards.request_recompute", self.organization),
             crumbs=self.breadcrumbs(year, (self.organization.name, None)),
-            csrf_token=CSRF_PLACEHOLDER,  # every form of the page, base.html's included; see respond()
+            csrf_token=CSRF_PLACEHOLDER,  # every form of the page, base.html's included; see keep_and_respond()
         )
         ctx["dashboard_content"] = self.content(ctx, year)
         return ctx
@@ -259,16 +265,13 @@ class DashboardView(OrganizationMixin, TemplateView):
 
     def keep_and_respond(self, response):
         """After rendering: keep the page (with its placeholder) when its content could be cached, then answer."""
+        parts = response.content.split(CSRF_PLACEHOLDER_BYTES)
         if self.page_key and self.content_cached:
-            page_copies.set(self.page_key, response.content)
-        self.respond(response)
-
-    def respond(self, response):
-        """The request's own CSRF token in place of the placeholder (``get_token`` also sees that the cookie is
-        set); the same URL answers a whole page or the HTMX fragment, so caches must keep them apart."""
-        response.content = response.content.replace(CSRF_PLACEHOLDER_BYTES, get_token(self.request).encode())
+            page_copies.set(self.page_key, parts)
+        # The request's own CSRF token in place of the placeholder (``get_token`` also sees that the cookie is set);
+        # the same URL answers a whole page or the HTMX fragment, so caches must keep them apart.
+        response.content = get_token(self.request).encode().join(parts)
         patch_vary_headers(response, VARY)
-        return response
 
 
 class PolicyListView(OrganizationMixin, FilteredListMixin, ListView):

@@ -246,6 +246,20 @@ def test_process_copies_expire_and_are_bounded(monkeypatch):
     assert copies.get("b") is None and copies.get("a") == "A" and copies.get("c") == "C"
 
 
+def test_process_copies_are_bounded_in_bytes_too():
+    from core.localcopies import LocalCopies
+
+    copies = LocalCopies(size=10, seconds=60, max_bytes=10)
+    copies.set("a", b"12345")
+    copies.set("b", b"1234")
+    copies.set("a", b"123456")  # replaced: counted once, and now the most recent
+    assert copies.get("a") == b"123456" and copies.get("b") == b"1234" and len(copies) == 2
+    copies.set("c", b"12")  # 12 bytes: the least recently used goes
+    assert copies.get("a") is None and copies.get("b") == b"1234" and copies.get("c") == b"12"
+    copies.set("big", b"x" * 50)  # larger than the bound alone: kept, the rest go
+    assert len(copies) == 1 and copies.get("big")
+
+
 # --- breadcrumbs ----------------------------------------------------------------------------------------------------
 
 

@@ -40,6 +40,7 @@ LOCAL_CONTENT_PAGES = 32  # how many contents a process keeps (≈ 135 KB each f
 # full round over more users than that finds none (20–140 KB a page: the bytes are bounded too).
 LOCAL_PAGES = 1000
 LOCAL_PAGES_BYTES = 48 * 1024 * 1024
+SHARED_PAGE_SECONDS = 5 * 60  # a whole page in the shared cache, for the other processes: one Monday visit's length
 CSRF_PLACEHOLDER = "csrf-token-placeholder-0f3b8e"  # rendered in place of the user's token, swapped in per request
 CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the HTMX fragment
@@ -61,6 +62,11 @@ def _cache_call(method, *args):
 def _dashboard_url(organization, year=None):
     url = reverse("dashboards:organization", args=[organization.code])
     return f"{url}?year={year}" if year else url
+
+
+def shared_page_key(page_key) -> str:
+    """The shared cache's key of a whole page kept under ``page_key`` (see ``DashboardView.whole_page_key``)."""
+    return "dashboards:page:" + hashlib.sha256(repr(page_key).encode()).hexdigest()
 
 
 class IndexView(TemplateView):
@@ -106,9 +112,9 @@ class DashboardView(OrganizationMixin, TemplateView):
       same for every user who sees it with the same language and right to recompute: it is kept in the shared
       cache, and each process keeps its own copies of what it found there (``local_copies``).
     * The whole page, of one user (their name, breadcrumbs and right to recompute are on it), is kept by each
-      process (``page_copies``) under that user's access version (``accounts.backends``: any change of a user,
-      membership or organization moves it) and the request's full path: a repeated visit is answered from it
-      without a query or a template.
+      process (``page_copies``) and, for the other processes, in the shared cache, under that user's access version
+      (``accounts.backends``: any change of a user, membership or organization moves it), the data version and the
+      request's full path: a repeated visit is answered from it without a query or a template.
 
     Pages are rendered with a placeholder for the CSRF token, swapped for the request's own token on the way out
     (a kept page is kept cut at the placeholders).
@@ -122,6 +128,10 @@ class DashboardView(OrganizationMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.page_key = self.whole_page_key()
         parts = page_copies.get(self.page_key) if self.page_key else None
+        if parts is None and self.page_key:  # rendered by another process?
+            parts = _cache_call(cache.get, shared_page_key(self.page_key))
+            if parts is not None:
+                page_copies.set(self.page_key, parts)
         if parts is not None:  # the page, cut where the CSRF token goes
             response = HttpResponse(get_token(request).encode().join(parts))
             patch_vary_headers(response, VARY)
@@ -268,6 +278,7 @@ class DashboardView(OrganizationMixin, TemplateView):
         parts = response.content.split(CSRF_PLACEHOLDER_BYTES)
         if self.page_key and self.content_cached:
             page_copies.set(self.page_key, parts)
+            _cache_call(cache.set, shared_page_key(self.page_key), parts, SHARED_PAGE_SECONDS)
         # The request's own CSRF token in place of the placeholder (``get_token`` also sees that the cookie is set);
         # the same URL answers a whole page or the HTMX fragment, so caches must keep them apart.
         response.content = get_token(self.request).encode().join(parts)

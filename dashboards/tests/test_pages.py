@@ -15,7 +15,9 @@ from accounts.models import Membership, Role
 from campaigns import services as campaign_services
 from campaigns.models import ActivityStatus
 from core import factories
-from dashboards.views import page_copies
+from django.core.cache import cache
+
+from dashboards.views import page_copies, shared_page_key
 
 from .conftest import D
 
@@ -35,19 +37,28 @@ def _url(org, query=URL_YEAR):
 
 
 def _get(client, url, **headers):
+    """The response and its queries, the session's own load left out: none with sessions read from Redis (with
+    ``REDIS_URL``), one without (database sessions, the embedded default)."""
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **headers)
-    return response, len(ctx.captured_queries)
+    return response, sum('"django_session"' not in q["sql"] for q in ctx.captured_queries)
 
 
 def _coverage(html):
     return re.search(r'data-testid="coverage-percent">([^<]*?)(?: %)?<', html).group(1)
 
 
+def _forget_pages():
+    """As if no process had kept a page: neither this one nor, in the shared cache, any other."""
+    for key in list(page_copies._items):
+        cache.delete(shared_page_key(key))
+    page_copies.clear()
+
+
 def _warm(client, url):
     """Log-in stamps the session and the first sight of a year computes it: the second request is a steady miss."""
     client.get(url)
-    page_copies.clear()
+    _forget_pages()
     first, _ = _get(client, url)
     assert first.status_code == 200 and first.context is not None  # rendered
     return first
@@ -70,6 +81,21 @@ def test_a_repeated_visit_costs_no_query_and_no_template(head_client, dash, tree
     assert "csrf-token-placeholder" not in first_html + second_html
     for header in ("Content-Type", "Vary", "Content-Language", "Content-Security-Policy", "X-Frame-Options"):
         assert second.headers.get(header) == first.headers.get(header), header
+
+
+def test_a_page_kept_by_another_process_is_served_from_the_shared_cache(head_client, dash, tree):
+    url = _url(tree["department"])
+    first = _warm(head_client, url)
+    (key,) = page_copies._items
+    page_copies.clear()  # this process has forgotten it; the one that rendered it left it in the shared cache
+    assert cache.get(shared_page_key(key)) is not None
+    second, queries = _get(head_client, url)
+    assert second.status_code == 200 and second.context is None and queries == 0
+    assert TOKEN.sub("", second.content.decode()) == TOKEN.sub("", first.content.decode())
+    assert len(page_copies) == 1  # and now kept here too
+    cache.delete(shared_page_key(key))
+    page_copies.clear()
+    assert _get(head_client, url)[0].context is not None  # kept nowhere: rendered
 
 
 def test_the_token_on_a_kept_page_is_the_requests_own_and_valid(head, dash, tree):

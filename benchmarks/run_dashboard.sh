@@ -10,7 +10,7 @@
 # first, from nothing cached ("first sight").
 #
 #   benchmarks/run_dashboard.sh
-#   LEVELS="10 30" DURATION=30s ROUNDS=3 MANY=300 YEAR=2024 PROVINCE=GEN-P30 DEPARTMENT=GEN-P30-VPUBND \
+#   LEVELS="10 30" DURATION=30s ROUNDS=3 MANY=300 YEAR=2024 PROVINCE=GEN-P30 DEPARTMENT=GEN-P30-VPUBND WRITES=0 \
 #     benchmarks/run_dashboard.sh
 #
 # Results: var/bench/dashboard-<stamp>/ (wrk output, query timings of one request, machine load) and a Markdown
@@ -97,6 +97,15 @@ for code in "${CODES[@]}"; do
   head -n1 "$OUT/profile_$code.txt"
 done
 
+# WRITES (per second, default 0: none): officials saving activities elsewhere in the country during every run
+# (benchmarks/write_activities.py; each save moves the data version on, as a real one does).
+WRITES=${WRITES:-0}
+if [ "$WRITES" != 0 ]; then
+  "$BIN/python" benchmarks/write_activities.py --per-second "$WRITES" >"$OUT/writes.txt" 2>&1 &
+  pids+=($!)
+  echo "writing $WRITES activities per second during the runs" | tee -a "$OUT/machine.txt"
+fi
+
 # CPU time the whole machine spent busy (user, nice, system, irq, softirq), in clock ticks: divided by the requests
 # of a run it is the CPU one request costs, every process included (gunicorn, PostgreSQL, Redis, wrk), which unlike
 # req/s does not move with how the scheduler shares 2 CPUs between them.
@@ -120,7 +129,8 @@ run() {  # round name connections url [sessions file]
 # minute apart, not the first run of the script with the last (the machine drifts: other work, temperature).
 {
   if [ "$MANY" -gt 0 ]; then
-    # First sight: nothing of these pages is cached yet (each is rendered once, then each process keeps its own).
+    # First sight: nothing of these pages is cached yet (each is rendered once, then kept by that process and, for
+    # 5 minutes, in Redis for the others).
     run 0 many-first "$(echo $LEVELS | awk '{print $NF}')" "http://127.0.0.1:$PORT/" "$OUT/many.sessions"
   fi
   for round in $(seq "$ROUNDS"); do

@@ -61,10 +61,11 @@ def main() -> None:
         finally:
             queries.append(((time.perf_counter() - started) * 1000, sql))
 
-    walls, cpus, sql_ms = [], [], []
     def forget():
         if args.miss:
             DATA_VERSION.bump_now()
+
+    walls, cpus, sql_ms = [], [], []
 
     for _ in range(args.requests):
         forget()
@@ -80,7 +81,8 @@ def main() -> None:
     sql_ms.sort()
     mid = len(walls) // 2
     # CPU time is this process's only: what a web worker spends, whatever else the machine is doing.
-    print(f"{url}{' (miss)' if args.miss else ''}: {len(queries)} queries; median over {args.requests} requests: wall {walls[mid]:.1f} ms, "
+    label = f"{url} (miss)" if args.miss else url
+    print(f"{label}: {len(queries)} queries; median over {args.requests} requests: wall {walls[mid]:.1f} ms, "
           f"SQL {sql_ms[mid]:.1f} ms, the rest (Python: middleware, view, template) {walls[mid] - sql_ms[mid]:.1f} ms; "
           f"CPU of this process {cpus[mid]:.1f} ms")
     print("\nQueries of the last request (ms):")

@@ -47,7 +47,7 @@ VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the H
 
 
 local_copies = LocalCopies(LOCAL_CONTENT_PAGES, LOCAL_CONTENT_SECONDS)  # the body content, shared by users
-page_copies = LocalCopies(LOCAL_PAGES, LOCAL_CONTENT_SECONDS, max_bytes=LOCAL_PAGES_BYTES)  # whole pages, each of one user
+page_copies = LocalCopies(LOCAL_PAGES, LOCAL_CONTENT_SECONDS, max_bytes=LOCAL_PAGES_BYTES)  # whole pages, per user
 
 
 def _cache_call(method, *args):
@@ -57,6 +57,22 @@ def _cache_call(method, *args):
     except Exception:
         logger.warning("dashboards: cache unavailable", exc_info=True)
         return None
+
+
+def _find_kept(copies: LocalCopies, key, shared_key: str):
+    """This process's copy, else the shared cache's (then kept here too); None when neither has it."""
+    value = copies.get(key)
+    if value is None:
+        value = _cache_call(cache.get, shared_key)
+        if value is not None:
+            copies.set(key, value)
+    return value
+
+
+def _keep(copies: LocalCopies, key, shared_key: str, value, seconds: int) -> None:
+    """Kept by this process and, for the others, in the shared cache."""
+    _cache_call(cache.set, shared_key, value, seconds)
+    copies.set(key, value)
 
 
 def _dashboard_url(organization, year=None):
@@ -127,14 +143,10 @@ class DashboardView(OrganizationMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.page_key = self.whole_page_key()
-        parts = page_copies.get(self.page_key) if self.page_key else None
-        if parts is None and self.page_key:  # rendered by another process?
-            parts = _cache_call(cache.get, shared_page_key(self.page_key))
-            if parts is not None:
-                page_copies.set(self.page_key, parts)
+        parts = _find_kept(page_copies, self.page_key, shared_page_key(self.page_key)) if self.page_key else None
         if parts is not None:  # the page, cut where the CSRF token goes
-            response = HttpResponse(get_token(request).encode().join(parts))
-            patch_vary_headers(response, VARY)
+            response = HttpResponse()
+            self.answer(response, parts)
             return response
         return super().get(request, *args, **kwargs)
 
@@ -186,11 +198,7 @@ class DashboardView(OrganizationMixin, TemplateView):
         """The rendered body content, from the cache when its key matches (see ``content_cache_key``): this
         process's own copy first (``LocalCopies``), then the shared cache."""
         key = None if ctx["year_form"].errors else self.content_cache_key(year, ctx["can_recompute"])
-        html = local_copies.get(key) if key else None
-        if html is None and key:
-            html = _cache_call(cache.get, key)
-            if html is not None:
-                local_copies.set(key, html)
+        html = _find_kept(local_copies, key, key) if key else None
         if html is not None:
             self.content_cached = True
         else:
@@ -213,8 +221,7 @@ class DashboardView(OrganizationMixin, TemplateView):
             # changes wait for theirs (the figures are about to change): the next request renders afresh.
             recompute = dashboard.latest_recompute
             if settled and not (recompute and recompute.is_active):
-                _cache_call(cache.set, key, html, CONTENT_CACHE_SECONDS)
-                local_copies.set(key, html)
+                _keep(local_copies, key, key, html, CONTENT_CACHE_SECONDS)
                 self.content_cached = True
         # The body was rendered by our auto-escaping template; the CSRF placeholder is swapped on the way out.
         return mark_safe(html)  # nosec B308 B703
@@ -277,10 +284,12 @@ class DashboardView(OrganizationMixin, TemplateView):
         """After rendering: keep the page (with its placeholder) when its content could be cached, then answer."""
         parts = response.content.split(CSRF_PLACEHOLDER_BYTES)
         if self.page_key and self.content_cached:
-            page_copies.set(self.page_key, parts)
-            _cache_call(cache.set, shared_page_key(self.page_key), parts, SHARED_PAGE_SECONDS)
-        # The request's own CSRF token in place of the placeholder (``get_token`` also sees that the cookie is set);
-        # the same URL answers a whole page or the HTMX fragment, so caches must keep them apart.
+            _keep(page_copies, self.page_key, shared_page_key(self.page_key), parts, SHARED_PAGE_SECONDS)
+        self.answer(response, parts)
+
+    def answer(self, response, parts):
+        """The page's parts joined by the request's own CSRF token (``get_token`` also sees that the cookie is
+        set); the same URL answers a whole page or the HTMX fragment, so caches must keep them apart."""
         response.content = get_token(self.request).encode().join(parts)
         patch_vary_headers(response, VARY)
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -15,8 +16,6 @@ from accounts.models import Membership, Role
 from campaigns import services as campaign_services
 from campaigns.models import ActivityStatus
 from core import factories
-from django.core.cache import cache
-
 from dashboards.views import page_copies, shared_page_key
 
 from .conftest import D

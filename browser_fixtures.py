@@ -69,7 +69,7 @@ def page(browser, live_server):
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     # What went wrong in the page, for tests to assert on: script errors and CSP violations (console), and
-    # sub-resources answering 4xx/5xx (the favicon, which no page links, is ignored).
+    # sub-resources answering 4xx/5xx (the favicon included: every page links one).
     tab.js_errors = []
     tab.bad_responses = []
     tab.on("pageerror", lambda exc: tab.js_errors.append(str(exc)))
@@ -82,7 +82,7 @@ def page(browser, live_server):
     tab.on(
         "response",
         lambda response: tab.bad_responses.append((response.status, response.url))
-        if response.status >= 400 and not response.url.endswith("/favicon.ico")
+        if response.status >= 400
         else None,
     )
     try:

@@ -58,7 +58,6 @@ def live_worker(worker_services, transactional_db, settings, tmp_path):
     Redis db, so the coverage engine's "recompute pending" lock is shared as in production. Yields the
     ``core.faults_support.CeleryWorker``; its ``log`` (level info) names every task it ran.
     """
-    import kombu.pools
     import redis
     from django.core.cache import cache
     from django.db import connection
@@ -86,14 +85,11 @@ def live_worker(worker_services, transactional_db, settings, tmp_path):
     worker = CeleryWorker(name="journeys", env=env, log_path=tmp_path / "worker.log", cwd=settings.BASE_DIR)
     try:
         worker.start().wait_ready(timeout=WORKER_READY_TIMEOUT)
-        # Eager off and publishing to the worker's broker, after the autouse ``_eager_celery`` turned eager on.
-        # ``private_broker`` closes kombu's pools on exit but kombu keeps them registered under the URL: the
-        # next test on this same URL would get "Acquire on closed pool" unless the registry is emptied.
-        kombu.pools.reset()
+        # Eager off and publishing to the worker's broker, after the autouse ``_eager_celery`` turned eager on;
+        # ``private_broker`` empties kombu's pool registry on the way in and out.
         with private_broker(url):
             yield worker
     finally:
-        kombu.pools.reset()
         worker.stop()
 
 

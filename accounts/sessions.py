@@ -9,11 +9,11 @@ Django's ``cached_db`` store reads the copy first and the database when there is
   request when it cannot put the copy back), so pages and saves keep working with Redis down, as without this.
 * A copy lives at most ``SESSION_CACHE_SECONDS`` (twice the renewal interval; renewals rewrite it), not the
   session's whole remaining life, so a copy that could not be deleted can outlive its session that long at most.
-* Deleting a session (logout; a session ended because the password changed) deletes the copy first and fails as a
-  whole, before touching the database, when the cache cannot be reached: a logged-out session is never left usable
-  through its copy; the user sees an error and is still logged in. At login, the key that is replaced
-  (``cycle_key``) is deleted from the database even then, and its copy, holding the data from before the login,
-  expires by itself within ``SESSION_CACHE_SECONDS``; logging in does not depend on Redis.
+* Deleting a session (logout; a session ended because the password changed) deletes the database row first, then
+  the copy. When the cache cannot be reached the logout still succeeds: the copy cannot be read while Redis is
+  unreachable, and expires by itself within ``SESSION_CACHE_SECONDS`` once it is back. Likewise at login, the key
+  that is replaced (``cycle_key``) is deleted from the database and its copy expires by itself; neither logging in
+  nor logging out depends on Redis.
 
 Only the synchronous methods are adapted (the portal runs under WSGI).
 """
@@ -73,9 +73,13 @@ class SessionStore(cached_db.SessionStore):
             if self.session_key is None:
                 return
             session_key = self.session_key
-        # The copy first: when the cache cannot be reached this raises and the session is left whole.
-        self._cache.delete(self.cache_key_prefix + session_key)
+        # The database first: logging out never depends on Redis. A copy that cannot be deleted now is unreadable
+        # while Redis is unreachable and expires within SESSION_CACHE_SECONDS of its last renewal.
         db.SessionStore.delete(self, session_key)
+        try:
+            self._cache.delete(self.cache_key_prefix + session_key)
+        except Exception:
+            logger.warning("sessions: cache unavailable, the ended session's copy expires by itself", exc_info=True)
 
     def cycle_key(self):
         data = self._session

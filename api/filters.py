@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, ActivityStatus, Channel
+from core.typed import year_range
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from organizations.models import Organization, OrganizationKind
 
@@ -46,7 +47,7 @@ class DraftFilter(SearchMixin):
     status = django_filters.ChoiceFilter(choices=DraftStatus.choices, label=_("Status"))
     document_type = django_filters.ChoiceFilter(choices=DocumentType.choices, label=_("Document type"))
     year = django_filters.NumberFilter(
-        field_name="adopted_on", lookup_expr="year", min_value=1990, max_value=2100, label=_("Year of adoption")
+        field_name="adopted_on", lookup_expr="year", min_value=year_range()[0], max_value=year_range()[1], label=_("Year of adoption")
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from accounts import scope
 from campaigns.models import Activity, Campaign
+from core.typed import NumberError, parse_whole_number, year_range
 from drafts.models import Draft, Policy
 from organizations.models import Organization
 from organizations.selectors import organizations_visible_to
@@ -147,6 +148,18 @@ class PolicySerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
         return _editable_draft(self, draft)
 
 
+class WholeNumberSerializerField(serializers.IntegerField):
+    """The API's count: a JSON integer, or a string read by the same parser as the forms and the import."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.strip():
+            try:
+                data = parse_whole_number(data)
+            except NumberError as error:
+                raise serializers.ValidationError(str(error), code="invalid") from error
+        return super().to_internal_value(data)
+
+
 class ActivitySerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
     draft = ScopedPrimaryKeyRelatedField(scoped=_visible_drafts)
     policies = ScopedPrimaryKeyRelatedField(
@@ -157,6 +170,10 @@ class ActivitySerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
     )
     campaign = ScopedPrimaryKeyRelatedField(
         scoped=lambda user: Campaign.objects.visible_to(user), allow_null=True, required=False
+    )
+    reach = WholeNumberSerializerField(
+        required=False, allow_null=True, min_value=0, max_value=2**63 - 1,
+        help_text=_("Audience or views: a whole number, as 1200 or the string \"1.200\"."),
     )
     immutable_fields = ("draft",)
 
@@ -190,7 +207,7 @@ class ActivitySerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
 
 class CoverageQuerySerializer(serializers.Serializer):
     organization = serializers.CharField(help_text=_("Organization code; its whole subtree is counted."))
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = serializers.IntegerField(min_value=year_range()[0], max_value=year_range()[1])
 
 
 class CoverageTargetSerializer(serializers.Serializer):
@@ -228,6 +245,9 @@ class CoverageSerializer(serializers.Serializer):
         help_text=_("One decimal; null when there is no data (empty denominator)."),
     )
     in_progress = serializers.IntegerField()
+    missed = serializers.IntegerField(
+        help_text=_("Of those in progress: the proposal phase closed with no counting activity (rule 1.1).")
+    )
     at_risk = serializers.IntegerField()
     computed_at = serializers.DateTimeField(allow_null=True)
     targets = CoverageTargetSerializer(many=True)

@@ -4,9 +4,12 @@ Scope follows the pages (``accounts.scope``): lists and lookups only reach the c
 outside it answers 404; an object in read scope that the caller may not edit answers 403 on writes.
 """
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -42,14 +45,46 @@ def _drf_validation_error(exc: DjangoValidationError) -> exceptions.ValidationEr
     return exceptions.ValidationError(detail)
 
 
+class Conflict(exceptions.APIException):
+    """409: the request is valid but the record's state forbids it (a draft that counts cannot be deleted)."""
+
+    status_code = 409
+    default_detail = _lazy("The request conflicts with the record's current state.")
+    default_code = "conflict"
+
+
+class BodyTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "body_too_large"
+
+
 class ApiView:
     """Every API view reports a service's Django ValidationError as a 400 with field errors.
 
     (DRF views authenticate themselves, token or session, and already opt out of LoginRequiredMiddleware.)"""
 
+    def initial(self, request, *args, **kwargs):
+        # DRF parses a JSON body from the stream, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE check: refuse a body over
+        # the declared limit before anything reads it.
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.API_MAX_BODY_BYTES:
+            raise BodyTooLarge(
+                _("The request body is larger than %(limit)s bytes.") % {"limit": f"{settings.API_MAX_BODY_BYTES:,}"}
+            )
+        super().initial(request, *args, **kwargs)
+
     def handle_exception(self, exc):
         if isinstance(exc, DjangoValidationError):
             exc = _drf_validation_error(exc)
+        elif isinstance(exc, Http404):
+            # get_object_or_404's "No Draft matches the given query." is English whatever the request's language.
+            exc = exceptions.NotFound()
+        elif isinstance(exc, exceptions.ParseError) and "json" in (self.request.content_type or ""):
+            # DRF's "JSON parse error - <the parser's English message>"
+            exc = exceptions.ParseError(_("The request body is not valid JSON."))
         return super().handle_exception(exc)
 
 
@@ -132,7 +167,10 @@ class DraftViewSet(ScopedModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        draft_services.draft_delete(draft=instance, actor=self.actor)
+        try:
+            draft_services.draft_delete(draft=instance, actor=self.actor)
+        except draft_services.DraftDeleteRefused as refused:
+            raise Conflict(refused.message, code="draft_counts") from refused
 
 
 class PolicyViewSet(ScopedModelViewSet):
@@ -202,11 +240,9 @@ class CoverageView(ApiView, APIView):
         query.is_valid(raise_exception=True)
         code = query.validated_data["organization"]
         organization = Organization.objects.filter(code=code).first()
-        if organization is None:
-            raise exceptions.ValidationError(
-                {"organization": [_("There is no organization with the code “%(code)s”.") % {"code": code}]}
-            )
-        if not scope.can_read(request.user, organization):
+        # An unknown code and one outside the caller's scope answer the same 404, so the API does not tell which
+        # codes exist.
+        if organization is None or not scope.can_read(request.user, organization):
             raise exceptions.NotFound()
         figures = coverage_for(organization, query.validated_data["year"])
         return Response(serializers.CoverageSerializer(figures).data)

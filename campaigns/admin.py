@@ -1,17 +1,19 @@
 from django.contrib import admin
 
+from core.admin import ServicesOnlyModelAdmin
+
 from .models import Activity, Campaign, StoredFile
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ServicesOnlyModelAdmin):
     list_display = ("title", "draft", "owner", "period_start", "period_end", "budget_vnd")
     search_fields = ("title", "draft__title")
     autocomplete_fields = ("draft", "owner")
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ServicesOnlyModelAdmin):
     list_display = ("title", "draft", "channel", "date", "status")
     list_filter = ("status", "channel")
     search_fields = ("title", "draft__title")

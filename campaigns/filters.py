@@ -6,10 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_INPUT_FORMATS, DateInput
+from core.typed import year_range
 from organizations.selectors import organizations_visible_to
 
 from .models import ActivityStatus, Channel
 from .selectors import drafts_visible_to
+
+YEARS = year_range()
 
 
 def _visible_drafts(request):
@@ -42,8 +45,8 @@ class _ScopedFilterSet(django_filters.FilterSet):
 class CampaignFilter(_ScopedFilterSet):
     channel = django_filters.ChoiceFilter(label=_("Planned channel"), choices=Channel.choices, method="filter_channel")
     year = django_filters.NumberFilter(
-        label=_("Active in year"), method="filter_year", min_value=2000, max_value=2100,
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+        label=_("Active in year"), method="filter_year", min_value=YEARS[0], max_value=YEARS[1],
+        widget=forms.NumberInput(attrs={"min": YEARS[0], "max": YEARS[1]}),
     )
 
     def filter_channel(self, queryset, name, value):
@@ -61,8 +64,8 @@ class ActivityFilter(_ScopedFilterSet):
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="date", lookup_expr="year", min_value=2000, max_value=2100,
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+        label=_("Year"), field_name="date", lookup_expr="year", min_value=YEARS[0], max_value=YEARS[1],
+        widget=forms.NumberInput(attrs={"min": YEARS[0], "max": YEARS[1]}),
     )
     date_from = django_filters.DateFilter(
         label=_("From (dd/mm/yyyy)"),

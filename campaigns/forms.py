@@ -1,6 +1,5 @@
 """Forms for campaigns and activities. They validate and render; the services in ``services.py`` write."""
 
-import re
 
 from django import forms
 from django.conf import settings
@@ -11,27 +10,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.files import ACCEPT_ATTR, ALLOWED_LABEL
-from core.forms import IdsModelMultipleChoiceField, use_date_input
+from core.forms import FormConventions, IdsModelMultipleChoiceField, use_date_input
+from core.typed import AmountField, WholeNumberField
 
-from .models import Activity, Campaign, Channel
+from .models import Activity, ActivityStatus, Campaign, Channel
 from .selectors import owner_choices
 from .services import check_upload
-
-
-class VNDField(forms.IntegerField):
-    """An amount in đồng; accepts 15.000.000, 15,000,000, “15 000 000 ₫” or 15000000."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"(?i)[\s.,₫]|vnđ|vnd|đ", "", value)
-        return super().to_python(value)
 
 
 class MultipleFileInput(forms.FileInput):
@@ -101,11 +85,13 @@ class UploadCheckMixin:
         return self.is_bound and bool(self.errors) and (chosen or bool(self.oversized) or bool(self.excess))
 
 
-class CampaignForm(UploadCheckMixin, forms.ModelForm):
+class CampaignForm(FormConventions, UploadCheckMixin, forms.ModelForm):
     planned_channels = forms.MultipleChoiceField(
         label=_("Planned channels"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    budget_vnd = VNDField(label=_("Budget (VND)"), required=False, help_text=_("In đồng, e.g. 15.000.000."))
+    budget_vnd = AmountField(
+        label=_("Budget (VND)"), required=False, help_text=_("In whole đồng, e.g. 15.000.000 or 15000000.")
+    )
     plan_upload = forms.FileField(
         label=_("Plan document"),
         required=False,
@@ -152,7 +138,7 @@ def _https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ActivityForm(UploadCheckMixin, forms.ModelForm):
+class ActivityForm(FormConventions, UploadCheckMixin, forms.ModelForm):
     evidence = MultipleFileField(
         label=_("Evidence files"),
         required=False,
@@ -176,7 +162,7 @@ class ActivityForm(UploadCheckMixin, forms.ModelForm):
             "feedback",
             "evidence_url",
         ]
-        field_classes = {"policies": IdsModelMultipleChoiceField}
+        field_classes = {"policies": IdsModelMultipleChoiceField, "reach": WholeNumberField}
         widgets = {
             "policies": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -193,10 +179,21 @@ class ActivityForm(UploadCheckMixin, forms.ModelForm):
         self.fields["evidence"].help_text = _(
             "Up to %(n)d files, %(limit)s each. Allowed types: %(types)s. Files are checked by their content."
         ) % {"n": settings.EVIDENCE_MAX_FILES, "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES), "types": ALLOWED_LABEL}
-        self.fields["reach"].widget.attrs["min"] = 0
         use_date_input(self.fields["date"])
+        # The status is a choice the official makes, never a default: an activity logged with its evidence but
+        # left "Planned" would not count (issue 15 point 4). The help text says what counts.
+        status = self.fields["status"]
+        status.choices = ActivityStatus.choices
+        status.widget = forms.RadioSelect(choices=ActivityStatus.choices)
+        status.help_text = _(
+            "Only a “Done” activity dated today or earlier counts toward the coverage figure; choose “Planned” for "
+            "one that has not taken place yet."
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        elif "status" not in (kwargs.get("initial") or {}):
+            self.initial.pop("status", None)
+            status.initial = None
 
     def clean_evidence(self):
         return self.check_files("evidence", self.cleaned_data.get("evidence") or [])

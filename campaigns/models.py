@@ -1,9 +1,12 @@
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core import search as text_search
+from core.typed import TypedInput
 
 
 class Channel(models.TextChoices):
@@ -67,10 +70,10 @@ class CampaignQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(Q(title__icontains=text) | Q(draft__title__icontains=text))
+        return text_search.search(self, text, "title", "draft__title")
 
 
-class Campaign(models.Model):
+class Campaign(TypedInput, models.Model):
     draft = models.ForeignKey("drafts.Draft", verbose_name=_("draft"), on_delete=models.CASCADE, related_name="campaigns")
     title = models.CharField(_("title"), max_length=500)
     owner = models.ForeignKey(
@@ -128,10 +131,10 @@ class ActivityQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(Q(title__icontains=text) | Q(description__icontains=text) | Q(draft__title__icontains=text))
+        return text_search.search(self, text, "title", "description", "draft__title")
 
 
-class Activity(models.Model):
+class Activity(TypedInput, models.Model):
     draft = models.ForeignKey("drafts.Draft", verbose_name=_("draft"), on_delete=models.CASCADE, related_name="activities")
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
@@ -168,7 +171,18 @@ class Activity(models.Model):
 
     def clean(self):
         from django.core.exceptions import ValidationError
+        from django.utils import timezone
         from django.utils.translation import gettext
 
         if self.campaign_id and self.draft_id and self.campaign.draft_id != self.draft_id:
             raise ValidationError({"campaign": gettext("The campaign belongs to another draft.")})
+        if self.status == ActivityStatus.DONE and isinstance(self.date, dt.date) and self.date > timezone.localdate():
+            raise ValidationError(
+                {
+                    "status": gettext(
+                        "An activity dated %(date)s has not happened yet: mark it “Planned” now and “Done” once it "
+                        "has taken place, or correct the date."
+                    )
+                    % {"date": self.date.strftime("%d/%m/%Y")}
+                }
+            )

@@ -341,6 +341,7 @@ class ChooseDraftView(FormView):
     form_class = ChooseDraftForm
     target = ""  # URL name taking draft_pk
     heading = ""
+    question = ""
 
     def dispatch(self, request, *args, **kwargs):
         if not scope.has_any_role(request.user, EDIT_ROLES):
@@ -363,17 +364,20 @@ class ChooseDraftView(FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["heading"] = self.heading
+        ctx["question"] = self.question
         return ctx
 
 
 class CampaignChooseDraftView(ChooseDraftView):
     target = "campaigns:campaign_create"
     heading = _("New campaign")
+    question = _("Which draft is this communication plan for? Only drafts of the organizations you work for are listed.")
 
 
 class ActivityChooseDraftView(ChooseDraftView):
     target = "campaigns:activity_create"
     heading = _("New activity")
+    question = _("Which draft does this activity communicate? Only drafts of the organizations you work for are listed.")
 
 
 # --- Evidence files --------------------------------------------------------------------------------------------

@@ -39,10 +39,10 @@ def _install_export_delay() -> None:
 
     original = renderers.render
 
-    def slow_render(report, fmt):
+    def slow_render(report, fmt, **kwargs):
         journal_write(journal, "start")
         time.sleep(delay)
-        content = original(report, fmt)
+        content = original(report, fmt, **kwargs)
         journal_write(journal, "rendered")
         return content
 
@@ -205,27 +205,34 @@ class CeleryWorker:
 
 
 def _forget_connections(app) -> None:
-    # The app keeps a connection pool and a producer pool bound to the broker URL of first use; drop both so the
-    # next publish opens a connection to the URL now configured (what Celery itself does after a fork).
-    if app._pool is not None:
-        with contextlib.suppress(Exception):
-            app._pool.force_close_all()
+    # The app's connection pool is kombu's process-wide pool for the broker URL of first use, and its producer pool
+    # is bound to that; closing the app's pool alone leaves a closed pool in kombu's registry for every later publish
+    # to that URL ("Acquire on closed pool"). kombu.pools.reset() closes all of them and empties the registry, so the
+    # next publish opens fresh pools for the URL now configured (what Celery itself does after a fork).
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
+    app._backend_cache = None  # the result backend (if any) is built again from the URL now configured
+    app._local.__dict__.pop("backend", None)
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
 
 
 @contextlib.contextmanager
 def private_broker(url: str):
-    """Publish this process's tasks to ``url`` (a real broker, eager mode off) for the duration of the block."""
+    """Publish this process's tasks to ``url`` (a real broker, eager mode off) for the duration of the block; a
+    result backend, if one is configured, moves there too, as a deployment gives both the one ``REDIS_URL``."""
     from policycomms.celery import app
 
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    saved = (app.conf.broker_url, app.conf.task_always_eager, app.conf.result_backend)
     app.conf.broker_url = url
     app.conf.task_always_eager = False
+    if app.conf.result_backend:
+        app.conf.result_backend = url
     _forget_connections(app)
     try:
         yield app
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
+        app.conf.broker_url, app.conf.task_always_eager, app.conf.result_backend = saved
         _forget_connections(app)

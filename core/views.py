@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.generic import TemplateView
 
 from accounts import scope
@@ -21,6 +22,12 @@ class HomeView(TemplateView):
         )
         ctx["can_edit"] = scope.has_any_role(user, (Role.OFFICIAL, Role.HEAD))
         return ctx
+
+
+@login_not_required
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links; answer with the icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @login_not_required

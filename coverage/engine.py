@@ -39,7 +39,15 @@ from drafts.models import Draft, DraftStatus, Policy
 from organizations.models import Organization
 
 from . import hooks
-from .models import ComputedYear, CoverageSnapshot, DirtyDraft, PolicySnapshot, ProgressSnapshot, RecomputeLock, TargetSnapshot
+from .models import (
+    ComputedYear,
+    CoverageSnapshot,
+    DirtyDraft,
+    PolicySnapshot,
+    ProgressSnapshot,
+    RecomputeLock,
+    TargetSnapshot,
+)
 
 # Above this many organizations a partial recompute rewrites every organization's row for the years it touched:
 # one statement instead of an IN list longer than SQLite accepts.
@@ -163,14 +171,16 @@ def _subquery_fence() -> str:
 _TRUE = "(1 = 1)"
 _FALSE = "(1 = 0)"
 
-# The status, as drafts.counting.evaluate_policy(): adopted → every phase has an activity; in progress → judged on
-# the current phase, at risk when it began before the cutoff (more than AT_RISK_AFTER_DAYS days before today).
+# The status, as drafts.counting.evaluate_policy(): adopted → every phase has an activity; in progress → missed when
+# the proposal phase closed (D passed) with no activity (rule 1.1), else judged on the current phase, at risk when it
+# began before the cutoff (more than AT_RISK_AFTER_DAYS days before today).
 STATUS_CASE = f"""CASE
   WHEN a IS NOT NULL THEN
     CASE WHEN has_proposal AND (d IS NULL OR has_draft) THEN '{c.COMMUNICATED}' ELSE '{c.NOT_COMMUNICATED}' END
   WHEN s > %s THEN '{c.NOT_STARTED}'
   WHEN d IS NOT NULL AND d <= %s THEN
-    CASE WHEN has_draft THEN '{c.ON_TRACK}' WHEN d < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
+    CASE WHEN NOT has_proposal THEN '{c.MISSED}' WHEN has_draft THEN '{c.ON_TRACK}'
+         WHEN d < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
   ELSE
     CASE WHEN has_proposal THEN '{c.ON_TRACK}' WHEN s < %s THEN '{c.AT_RISK}' ELSE '{c.WAITING}' END
 END"""
@@ -185,7 +195,8 @@ def evaluation_sql(scope: Scope, *, today: dt.date, at_risk_after_days: int) -> 
     # dd: one row per draft of the scope (not withdrawn) with its phases as drafts.counting.window(), inclusive:
     # proposal S..D-1 (with D) or S..A (without D); draft D..A. A phase with no end yet (A empty) runs to the last
     # representable day, so both bounds stay index ranges. Only the phases the status reads are looked at: both
-    # once adopted, the current one while in progress, none before S. Per draft and phase, whether an activity
+    # once adopted; while in progress the proposal phase from S on (rule 1.1 reads it after it closed) and the draft
+    # phase from D on; none before S. Per draft and phase, whether an activity
     # naming no policy counts (it covers every policy). The fence keeps dd a subquery, so those EXISTS run once
     # per draft, not once per policy, while the planner still sees the drafts table's statistics (dd.draft_id is
     # its primary key) when joining the policies.
@@ -206,8 +217,7 @@ WITH flagged AS MATERIALIZED (
              dr.proposal_consultation_start AS s, dr.draft_consultation_start AS d, dr.adopted_on AS a,
              COALESCE({_day_before('dr.draft_consultation_start')}, dr.adopted_on, %s) AS proposal_last,
              COALESCE(dr.adopted_on, %s) AS draft_last,
-             (dr.adopted_on IS NOT NULL OR (dr.proposal_consultation_start <= %s
-               AND (dr.draft_consultation_start IS NULL OR dr.draft_consultation_start > %s))) AS needs_proposal,
+             (dr.adopted_on IS NOT NULL OR dr.proposal_consultation_start <= %s) AS needs_proposal,
              (dr.draft_consultation_start IS NOT NULL
                AND (dr.adopted_on IS NOT NULL OR dr.draft_consultation_start <= %s)) AS needs_draft
       FROM {t['draft']} dr JOIN {t['org']} o ON o.id = dr.drafting_organization_id
@@ -222,7 +232,7 @@ SELECT policy_id, draft_id, organization_id, {_year_of('a')} AS year, {STATUS_CA
 FROM flagged"""  # nosec B608  # docs/security.md
     today_p, cutoff_p, open_end = _date(today), _date(cutoff), _date(dt.date.max)
     return sql, [
-        open_end, open_end, today_p, today_p, today_p, DraftStatus.WITHDRAWN, *scope_params, True, True,
+        open_end, open_end, today_p, today_p, DraftStatus.WITHDRAWN, *scope_params, True, True,
         today_p, today_p, cutoff_p, cutoff_p,
     ]
 
@@ -320,7 +330,7 @@ added AS (
   SELECT policy_id, {columns}, %s, %s FROM compared c WHERE c.snapshot_id IS NULL
 )
 SELECT organization_id, year, COUNT(*), COUNT(*) FILTER (WHERE status = '{c.COMMUNICATED}'),
-       COUNT(*) FILTER (WHERE status = '{c.AT_RISK}')
+       COUNT(*) FILTER (WHERE status = '{c.AT_RISK}'), COUNT(*) FILTER (WHERE status = '{c.MISSED}')
 FROM judged GROUP BY organization_id, year"""  # nosec B608  # docs/security.md
 
 
@@ -328,7 +338,7 @@ FROM judged GROUP BY organization_id, year"""  # nosec B608  # docs/security.md
 class _Written:
     judged: int  # policies judged
     years: list[int] | None = None  # the years they were adopted in (None: read them from the snapshots)
-    groups: list[tuple] | None = None  # (organization, year, total, communicated, at risk) of every snapshot
+    groups: list[tuple] | None = None  # (organization, year, total, communicated, at risk, missed) of every snapshot
 
 
 def _write_snapshots(scope: Scope, *, today: dt.date, now) -> _Written:
@@ -450,11 +460,12 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, t
                 total=Count("pk"),
                 communicated=Count("pk", filter=Q(status=c.COMMUNICATED)),
                 at_risk=Count("pk", filter=Q(status=c.AT_RISK)),
+                missed=Count("pk", filter=Q(status=c.MISSED)),
             )
             .order_by()
         )
-    totals = defaultdict(lambda: [0, 0, 0])
-    for org_id, year, total, communicated, at_risk in rows:
+    totals = defaultdict(lambda: [0, 0, 0, 0])
+    for org_id, year, total, communicated, at_risk, missed in rows:
         path = paths.get(org_id)
         if path is None:
             continue
@@ -464,10 +475,12 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, t
                 acc[0] += total
                 acc[1] += communicated
                 acc[2] += at_risk
+                acc[3] += missed
 
-    coverage_rows = [(org_id, year, total, communicated) for (org_id, year), (total, communicated, _) in totals.items()
+    coverage_rows = [(org_id, year, total, communicated) for (org_id, year), (total, communicated, *_) in totals.items()
                      if year is not None]
-    progress_rows = [(org_id, total, at_risk) for (org_id, year), (total, _, at_risk) in totals.items() if year is None]
+    progress_rows = [(org_id, total, at_risk, missed) for (org_id, year), (total, _, at_risk, missed) in totals.items()
+                     if year is None]
     figures = {(org_id, year): (communicated, total) for org_id, year, total, communicated in coverage_rows}
     target_rows = _target_rows(figures, paths)
     if scope.is_everything and connection.vendor == "postgresql":
@@ -487,8 +500,8 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, t
         )
         ProgressSnapshot.objects.filter(org_filter).delete()
         ProgressSnapshot.objects.bulk_create(
-            ProgressSnapshot(organization_id=org_id, in_progress=total, at_risk=at_risk, computed_at=now)
-            for org_id, total, at_risk in progress_rows
+            ProgressSnapshot(organization_id=org_id, in_progress=total, at_risk=at_risk, missed=missed, computed_at=now)
+            for org_id, total, at_risk, missed in progress_rows
         )
         _write_targets(target_rows, org_filter & year_filter, now)
     if scope.stamps_every_policy_in_progress:
@@ -505,7 +518,7 @@ def _aggregate_tables():
         (CoverageSnapshot._meta.db_table, (("organization_id", "bigint"), ("year", "integer")),
          (("denominator", "integer"), ("numerator", "integer"))),
         (ProgressSnapshot._meta.db_table, (("organization_id", "bigint"),),
-         (("in_progress", "integer"), ("at_risk", "integer"))),
+         (("in_progress", "integer"), ("at_risk", "integer"), ("missed", "integer"))),
         (TargetSnapshot._meta.db_table, (("organization_id", "bigint"), ("year", "integer"), ("requirement_id", "bigint")),
          (("target_percent", "numeric"), ("met", "boolean"))),
     )

@@ -79,6 +79,7 @@ class ProgressSnapshot(models.Model):
     organization = models.OneToOneField("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     in_progress = models.PositiveIntegerField(default=0)
     at_risk = models.PositiveIntegerField(default=0)
+    missed = models.PositiveIntegerField(default=0)  # the proposal phase closed with no activity (rule 1.1)
     computed_at = models.DateTimeField()
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from . import engine
-from directives.models import RequirementKind
-from directives.selectors import requirements_applying_to
+from directives.models import RequirementKind, RequirementTarget
 
-from .models import ComputedYear, CoverageSnapshot, PolicySnapshot, ProgressSnapshot, TargetSnapshot
+from . import engine
+from .models import (
+    ComputedYear,
+    CoverageSnapshot,
+    PolicySnapshot,
+    ProgressSnapshot,
+    TargetSnapshot,
+)
 from .reasons import reason_for
 from .types import CoverageFigures, PolicyRow, TargetResult
 
@@ -34,53 +39,74 @@ def coverage_for_each(organizations, year: int) -> dict[int, CoverageFigures]:
     """The figures of every organization given (``coverage_for`` without the policy lists), in a fixed number of
     queries whatever their number (the annual report's per-child lines: one province has over a hundred). Keyed by
     organization id."""
-
     year = int(year)
+    organizations = list(organizations)
+    figures = figures_for(organizations, [year])
+    return {organization.pk: figures[(organization.pk, year)] for organization in organizations}
+
+
+def figures_for(organizations, years) -> dict[tuple[int, int], CoverageFigures]:
+    """The figures of every organization given in every year given, keyed by (organization id, year): the one read
+    of the stored figures and target verdicts that every reader goes through (the dashboards' trend and children,
+    the digest, the annual report, the API). A fixed number of queries whatever the number of organizations and
+    years. Years never computed are computed first (every organization, one set-based pass); in eager mode pending
+    changes are applied first too, so a reader always sees what was just saved."""
+    years = sorted({int(y) for y in years})
     organizations = list(organizations)
     ids = [o.pk for o in organizations]
     if _eager() and engine.has_dirty():
         engine.recompute_dirty()
-    computed = ComputedYear.objects.filter(year=year).first()
-    if computed is None:
-        engine.recompute(engine.Scope(years=(year,)))
-        computed = ComputedYear.objects.get(year=year)
-    snapshots = {s.organization_id: s for s in CoverageSnapshot.objects.filter(organization_id__in=ids, year=year)}
+    computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
+    missing = tuple(y for y in years if y not in computed)
+    if missing:
+        engine.recompute(engine.Scope(years=missing))
+        computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
+    snapshots = {
+        (s.organization_id, s.year): s for s in CoverageSnapshot.objects.filter(organization_id__in=ids, year__in=years)
+    }
     progress = {p.organization_id: p for p in ProgressSnapshot.objects.filter(organization_id__in=ids)}
     verdicts = {}
     for t in (
-        TargetSnapshot.objects.filter(organization_id__in=ids, year=year)
+        TargetSnapshot.objects.filter(organization_id__in=ids, year__in=years)
         .select_related("requirement__directive")
         .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position")
     ):
-        verdicts.setdefault(t.organization_id, []).append(
+        verdicts.setdefault((t.organization_id, t.year), []).append(
             TargetResult(t.requirement.directive.code, t.requirement.directive.title, t.target_percent, t.met)
         )
     # With nothing counted, every coverage target that binds the organization, with no verdict (as
     # directives.selectors.requirements_applying_to decides it: national, or issued for the organization or above).
-    binding = [
-        (r.directive.applies_to.path if r.directive.applies_to_id else None,
-         TargetResult(r.directive.code, r.directive.title, r.target_percent, None))
-        for r in requirements_applying_to(None, year, every_organization=True)
-        .filter(kind=RequirementKind.COVERAGE_TARGET)
-        .select_related("directive__applies_to")
-    ]
+    binding = {year: [] for year in years}
+    for r in (
+        RequirementTarget.objects.filter(year__in=years, requirement__kind=RequirementKind.COVERAGE_TARGET)
+        .select_related("requirement__directive__applies_to")
+        .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position", "pk")
+    ):
+        directive = r.requirement.directive
+        binding[r.year].append((
+            directive.applies_to.path if directive.applies_to_id else None,
+            TargetResult(directive.code, directive.title, r.target_percent, None),
+        ))
     result = {}
     for organization in organizations:
-        snapshot, p = snapshots.get(organization.pk), progress.get(organization.pk)
-        denominator = snapshot.denominator if snapshot else 0
-        result[organization.pk] = CoverageFigures(
-            organization_code=organization.code,
-            organization_name=organization.name,
-            year=year,
-            denominator=denominator,
-            numerator=snapshot.numerator if snapshot else 0,
-            in_progress=p.in_progress if p else 0,
-            at_risk=p.at_risk if p else 0,
-            computed_at=fresher(snapshot.computed_at, computed.computed_at) if snapshot else computed.computed_at,
-            targets=verdicts.get(organization.pk, []) if denominator else [
-                target for path, target in binding if path is None or organization.path.startswith(path)
-            ],
-        )
+        p = progress.get(organization.pk)
+        for year in years:
+            snapshot = snapshots.get((organization.pk, year))
+            denominator = snapshot.denominator if snapshot else 0
+            result[(organization.pk, year)] = CoverageFigures(
+                organization_code=organization.code,
+                organization_name=organization.name,
+                year=year,
+                denominator=denominator,
+                numerator=snapshot.numerator if snapshot else 0,
+                in_progress=p.in_progress if p else 0,
+                at_risk=p.at_risk if p else 0,
+                missed=p.missed if p else 0,
+                computed_at=fresher(snapshot.computed_at, computed[year]) if snapshot else computed[year],
+                targets=verdicts.get((organization.pk, year), []) if denominator else [
+                    target for path, target in binding[year] if path is None or organization.path.startswith(path)
+                ],
+            )
     return result
 
 

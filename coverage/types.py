@@ -6,6 +6,7 @@ Contract between the engine (``coverage.engine`` / ``coverage.selectors``) and e
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -15,7 +16,7 @@ from fractions import Fraction
 class PolicyRow:
     policy_id: int
     draft_id: int
-    status: str  # drafts.counting status: communicated, not_communicated, on_track, at_risk, waiting, not_started
+    status: str  # drafts.counting status: communicated, not_communicated, on_track, missed, at_risk, waiting, not_started
     reason: str  # one sentence, in the active language
     policy_title: str = ""
     draft_title: str = ""
@@ -39,10 +40,16 @@ class CoverageFigures:
     numerator: int  # of those, communicated
     in_progress: int = 0  # countable policies of drafts not yet adopted (listed beside, never mixed in)
     at_risk: int = 0
+    missed: int = 0  # in progress, the proposal phase closed with no activity (rule 1.1)
     computed_at: dt.datetime | None = None
     targets: list[TargetResult] = field(default_factory=list)
     policies: list[PolicyRow] = field(default_factory=list)  # the denominator's policies with status and reason
     in_progress_policies: list[PolicyRow] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> int:
+        """Policies in progress that are missed or at risk: the dashboard's attention list holds both."""
+        return self.missed + self.at_risk
 
     @property
     def ratio(self) -> Fraction | None:
@@ -55,6 +62,19 @@ class CoverageFigures:
             return None
         value = Decimal(100 * self.numerator) / Decimal(self.denominator)
         return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def strictest_target(self) -> TargetResult | None:
+        """The applying target with the highest percent (the one a head must reach), or None."""
+        return max(self.targets, key=lambda t: t.target_percent, default=None)
+
+    def policies_needed(self, target_percent) -> int | None:
+        """How many more communicated policies ``target_percent`` asks for (0 when met), compared exactly as
+        ``meets``; None without data or without a target."""
+        if not self.denominator or target_percent is None:
+            return None
+        required = math.ceil(Fraction(Decimal(target_percent)) / 100 * self.denominator)
+        return max(0, required - self.numerator)
 
     def meets(self, target_percent) -> bool | None:
         """Exact comparison numerator/denominator ≥ target/100, never after rounding."""

@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.typed import PlausibleYearValidator
 
 
 class NotificationKind(models.TextChoices):
@@ -68,7 +70,7 @@ class RecomputeRequest(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("organization")
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("year"), validators=[PlausibleYearValidator()])
     status = models.CharField(
         _("status"), max_length=16, choices=RecomputeStatus.choices, default=RecomputeStatus.PENDING
     )

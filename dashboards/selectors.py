@@ -1,30 +1,26 @@
-"""Reads behind the dashboards: every figure comes from the coverage snapshots, in a fixed number of queries.
+"""Reads behind the dashboards, in a fixed number of queries.
 
-``coverage.selectors.coverage_for`` answers for one organization; a dashboard needs the organization, each of its
-children and every year of the trend at once, so the snapshot tables are read here in bulk. The figures are
-wrapped in ``coverage.types.CoverageFigures`` so percent, rounding and the exact target comparison are the
-engine's own.
+Every figure and target verdict is read through ``coverage.selectors.figures_for`` (the organization, each of its
+children and every year of the trend at once) or ``coverage_for``: the stored verdicts, never rebuilt here. Percent,
+rounding, the exact target comparison and the gap to a target are ``coverage.types.CoverageFigures``'s own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityStatus, Campaign, Channel
-from coverage import engine
-from coverage.models import ComputedYear, CoverageSnapshot, PolicySnapshot, ProgressSnapshot
+from coverage.models import DirtyDraft, PolicySnapshot
 from coverage.reasons import reason_for
-from coverage.selectors import fresher
+from coverage.selectors import coverage_for, figures_for
 from coverage.types import CoverageFigures, PolicyRow, TargetResult
-from directives.models import RequirementKind, RequirementTarget, TaskCode, TaskReport
+from directives.models import TaskCode, TaskReport
 from drafts import counting
 from drafts.models import Draft, DraftStatus, Policy
 from organizations.models import Organization
@@ -67,6 +63,7 @@ class Dashboard:
     checklist: list[ChecklistRow]
     task_columns: list[tuple[str, str]] = field(default_factory=lambda: list(TaskCode.choices))
     latest_recompute: RecomputeRequest | None = None
+    changes_waiting: int = 0  # drafts of the subtree saved since the last recompute (coverage.DirtyDraft)
 
     @property
     def computed_at(self):
@@ -77,55 +74,6 @@ class Dashboard:
         return sum(n for *_, n in self.channels)
 
 
-def policies_needed(figures: CoverageFigures | None, target_percent) -> int | None:
-    """How many more communicated policies the target asks for (0 when met), compared exactly."""
-    if figures is None or not figures.denominator or target_percent is None:
-        return None
-    required = math.ceil(Fraction(str(target_percent)) / 100 * figures.denominator)
-    return max(0, required - figures.numerator)
-
-
-def _applicable_targets(year: int):
-    """Every coverage target for ``year`` with the path its directive applies to (None: national), in the order
-    ``coverage_for`` lists them. Matched to organizations in Python: one query for the whole dashboard."""
-    return list(
-        RequirementTarget.objects.filter(year=year, requirement__kind=RequirementKind.COVERAGE_TARGET)
-        .select_related("requirement__directive__applies_to")
-        .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position", "pk")
-    )
-
-
-def _targets_for(organization: Organization, figures: CoverageFigures, targets) -> list[TargetResult]:
-    results = []
-    for target in targets:
-        directive = target.requirement.directive
-        if directive.applies_to is not None and not organization.path.startswith(directive.applies_to.path):
-            continue
-        results.append(
-            TargetResult(
-                directive_code=directive.code,
-                directive_title=directive.title,
-                target_percent=target.target_percent,
-                met=figures.meets(target.target_percent),  # the engine's exact comparison; None without data
-            )
-        )
-    return results
-
-
-def _computed_years(years: list[int]) -> dict[int, dt.datetime]:
-    """When each of ``years`` was computed for every organization; years never computed are computed now (once).
-
-    Figure rows are sparse (nothing counted, no row), so a computed year without a row means zero, and a year
-    not computed at all is computed here exactly as ``coverage_for`` would.
-    """
-    computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
-    missing = tuple(sorted(set(years) - set(computed)))
-    if missing:
-        engine.recompute(engine.Scope(years=missing))
-        computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
-    return computed
-
-
 def organization_dashboard(organization: Organization, year: int, *, today: dt.date | None = None) -> Dashboard:
     """Everything the dashboard of ``organization`` (its subtree) shows for ``year``, in a fixed number of queries."""
     trend = trend_years(today)
@@ -133,60 +81,41 @@ def organization_dashboard(organization: Organization, year: int, *, today: dt.d
     children = list(Organization.objects.filter(parent=organization).order_by("name", "pk"))
     orgs = {organization.pk: organization, **{child.pk: child for child in children}}
 
-    computed = _computed_years(years)
-    snapshots = {
-        (s.organization_id, s.year): s
-        for s in CoverageSnapshot.objects.filter(organization_id__in=orgs, year__in=years)
-    }
-    progress = {p.organization_id: p for p in ProgressSnapshot.objects.filter(organization_id__in=orgs)}
-    targets = _applicable_targets(year)
-
-    def figures_of(org_id: int, y: int) -> CoverageFigures | None:
-        snapshot = snapshots.get((org_id, y))
-        if snapshot is None and y not in computed:
-            return None
-        org = orgs[org_id]
-        p = progress.get(org_id)
-        figures = CoverageFigures(
-            organization_code=org.code,
-            organization_name=org.name,
-            year=y,
-            denominator=snapshot.denominator if snapshot else 0,
-            numerator=snapshot.numerator if snapshot else 0,
-            in_progress=p.in_progress if p else 0,
-            at_risk=p.at_risk if p else 0,
-            computed_at=fresher(snapshot.computed_at, computed.get(y)) if snapshot else computed[y],
-        )
-        if y == year:
-            figures.targets = _targets_for(org, figures, targets)
-        return figures
-
+    figures = figures_for(orgs.values(), years)
     counts = activity_counts(organization, year)
     child_rows = []
     for child in children:
-        figures = figures_of(child.pk, year)
-        strictest = max(figures.targets if figures else [], key=lambda t: t.target_percent, default=None)
+        own = figures[(child.pk, year)]
+        strictest = own.strictest_target
         child_rows.append(
             ChildRow(
                 organization=child,
-                figures=figures,
+                figures=own,
                 target=strictest,
-                gap=policies_needed(figures, strictest.target_percent if strictest else None),
+                gap=own.policies_needed(strictest.target_percent if strictest else None),
             )
         )
 
     return Dashboard(
         organization=organization,
         year=year,
-        figures=figures_of(organization.pk, year),
-        trend=[(y, figures_of(organization.pk, y)) for y in trend],
+        figures=figures[(organization.pk, year)],
+        trend=[(y, figures[(organization.pk, y)]) for y in trend],
         children=child_rows,
         channels=activities_by_channel(counts),
         months=activities_by_month(counts),
         at_risk=at_risk_policies(organization),
         checklist=task_checklist([organization, *children], year),
         latest_recompute=latest_recompute(organization, year),
+        changes_waiting=changes_waiting(organization),
     )
+
+
+def changes_waiting(organization: Organization) -> int:
+    """How many drafts of ``organization``'s subtree were saved and not yet recomputed: the figures shown leave
+    those changes out until the recompute that follows every save (or the minute's sweep) has run."""
+    drafts = Draft.objects.in_subtree(organization).values("pk")
+    return DirtyDraft.objects.filter(draft_id__in=drafts).values("draft_id").distinct().count()
 
 
 def activity_counts(organization: Organization, year: int) -> dict[tuple[str, int], int]:
@@ -255,12 +184,14 @@ def policy_row(snapshot: PolicySnapshot) -> PolicyRow:
 
 
 def at_risk_policies(organization: Organization):
-    """In-progress policies of the subtree whose current phase has had no counting activity past the threshold."""
+    """In-progress policies of the subtree that need attention: missed (the proposal phase closed with no counting
+    activity, rule 1.1) first, then at risk (the current phase has had none past the threshold)."""
     return [
         policy_row(s)
         for s in _snapshot_rows(organization)
-        .filter(status=counting.AT_RISK)
-        .order_by("s", "organization__path", "draft_id", "policy_id")[:AT_RISK_LIST_LIMIT]
+        .filter(status__in=(counting.MISSED, counting.AT_RISK))
+        .annotate(missed_first=Case(When(status=counting.MISSED, then=0), default=1))
+        .order_by("missed_first", "s", "organization__path", "draft_id", "policy_id")[:AT_RISK_LIST_LIMIT]
     ]
 
 
@@ -348,18 +279,5 @@ def drafts_in_consultation_without_campaign(today: dt.date):
 
 def digest_for(organization: Organization, year: int) -> dict:
     """What a head's weekly digest says about the subtree: this year's figures and the at-risk list."""
-    computed = _computed_years([year])
-    snapshot = CoverageSnapshot.objects.filter(organization=organization, year=year).first()
-    progress = ProgressSnapshot.objects.filter(organization=organization).first()
-    figures = CoverageFigures(
-        organization_code=organization.code,
-        organization_name=organization.name,
-        year=year,
-        denominator=snapshot.denominator if snapshot else 0,
-        numerator=snapshot.numerator if snapshot else 0,
-        in_progress=progress.in_progress if progress else 0,
-        at_risk=progress.at_risk if progress else 0,
-        computed_at=fresher(snapshot.computed_at, computed.get(year)) if snapshot else computed.get(year),
-    )
-    figures.targets = _targets_for(organization, figures, _applicable_targets(year))
+    figures = coverage_for(organization, year, with_policies=False)
     return {"figures": figures, "at_risk": at_risk_policies(organization)}

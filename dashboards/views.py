@@ -12,16 +12,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import scope
-from core.localcopies import LocalCopies
 from core.lists import FilteredListMixin
+from core.localcopies import LocalCopies
 from coverage import selectors as coverage_selectors
 from coverage.hooks import data_version
 from drafts.timeline import STATUS_LABELS
@@ -159,11 +159,19 @@ class DashboardView(OrganizationMixin, TemplateView):
             return None
         if self.data_version is None:
             return None
+        # Only validated parameters go into the key: the year, if one was given and is valid. Any other parameter
+        # changes nothing on the page, so it must not make a new copy (300 junk queries made 300 pages of 32 KB);
+        # an invalid year is rendered with its error and never kept.
+        form = YearForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return None
+        year = form.cleaned_data.get("year") if form.is_bound else None
         return (
             request.user.pk,
             access_version,
             self.data_version,
-            request.get_full_path(),
+            request.path,
+            year,
             translation.get_language(),
             timezone.get_current_timezone_name(),
             timezone.localdate().isoformat(),
@@ -265,7 +273,7 @@ class DashboardView(OrganizationMixin, TemplateView):
         def chart(rows, label, kind, **options):
             values = [float(v) if v is not None else None for _l, v in rows]
             return {
-                "chart": {"labels": [l for l, _v in rows], "values": values, "label": label, "kind": kind, **options},
+                "chart": {"labels": [name for name, _v in rows], "values": values, "label": label, "kind": kind, **options},
                 "rows": rows,
             }
 

@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.typed import year_range
+
 from .models import DirectiveKind
 
 
@@ -13,7 +15,7 @@ class DirectiveFilter(django_filters.FilterSet):
         method="filter_reach",
     )
     year = django_filters.NumberFilter(
-        label=_("Issued in"), field_name="issued_on", lookup_expr="year", min_value=1990, max_value=2100
+        label=_("Issued in"), field_name="issued_on", lookup_expr="year", min_value=year_range()[0], max_value=year_range()[1]
     )
 
     def filter_search(self, queryset, name, value):

@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
 from accounts.models import MANAGE_ROLES
-from core.forms import use_date_input
+from core.forms import FormConventions, use_date_input
 from organizations.models import Organization
 
 from .models import Directive
 
 
-class DirectiveForm(forms.ModelForm):
+class DirectiveForm(FormConventions, forms.ModelForm):
     class Meta:
         model = Directive
         fields = ["code", "kind", "title", "issuer", "issued_on", "implements", "applies_to"]

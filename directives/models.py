@@ -4,6 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import search as text_search
+from core.typed import PlausibleYearValidator, TypedInput
+
 
 class DirectiveKind(models.TextChoices):
     DECISION = "decision", _("Decision")
@@ -33,10 +36,10 @@ class DirectiveQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(Q(code__icontains=text) | Q(title__icontains=text) | Q(issuer__icontains=text))
+        return text_search.search(self, text, "code", "title", "issuer")
 
 
-class Directive(models.Model):
+class Directive(TypedInput, models.Model):
     """A directing document (decision, directive, official letter, plan) whose requirements organizations meet."""
 
     code = models.CharField(_("number / symbol"), max_length=64, unique=True, help_text=_("For example 407/QĐ-TTg."))
@@ -101,7 +104,7 @@ class RequirementQuerySet(models.QuerySet):
         return self.filter(kind=RequirementKind.TASK)
 
 
-class Requirement(models.Model):
+class Requirement(TypedInput, models.Model):
     directive = models.ForeignKey(
         Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="requirements"
     )
@@ -142,7 +145,7 @@ class RequirementTarget(models.Model):
     requirement = models.ForeignKey(
         Requirement, verbose_name=_("requirement"), on_delete=models.CASCADE, related_name="targets"
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("year"), validators=[PlausibleYearValidator()])
     target_percent = models.DecimalField(
         _("target (%)"),
         max_digits=5,
@@ -171,7 +174,7 @@ class RequirementTarget(models.Model):
             raise ValidationError(_("Only a coverage target has yearly target percents."))
 
 
-class TaskReport(models.Model):
+class TaskReport(TypedInput, models.Model):
     """One organization's answer for one task requirement in one year (the Directive 07 checklist)."""
 
     requirement = models.ForeignKey(
@@ -180,7 +183,7 @@ class TaskReport(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="task_reports"
     )
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("year"), validators=[PlausibleYearValidator()])
     done = models.BooleanField(_("done"), default=False)
     evidence_note = models.TextField(_("evidence note"), blank=True)
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)

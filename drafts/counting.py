@@ -1,4 +1,4 @@
-"""The counting rule, version 1 (``shared/domain.md``), for one draft at a time.
+"""The counting rule, version 1.1 (``shared/domain.md``), for one draft at a time.
 
 This module is pure: it takes plain values and returns plain values, so the per-draft view, the tests and
 the set-based engine's cross-check all share exactly one reading of the rule. Decisions where the rule is
@@ -20,13 +20,15 @@ DRAFT = "draft"
 COMMUNICATED = "communicated"
 NOT_COMMUNICATED = "not_communicated"
 ON_TRACK = "on_track"
+MISSED = "missed"  # in progress, but the proposal phase closed (D passed) with no counting activity (rule 1.1)
 AT_RISK = "at_risk"
 WAITING = "waiting"  # in progress, current phase has no activity yet but is within the grace period
 NOT_STARTED = "not_started"  # in progress, the proposal consultation has not begun
 WITHDRAWN = "withdrawn"
 
 FINAL_STATUSES = (COMMUNICATED, NOT_COMMUNICATED)
-IN_PROGRESS_STATUSES = (ON_TRACK, AT_RISK, WAITING, NOT_STARTED)
+# In the order lists show them: missed before at risk (rule 1.1).
+IN_PROGRESS_STATUSES = (MISSED, AT_RISK, WAITING, ON_TRACK, NOT_STARTED)
 
 ACTIVITY_DONE = "done"
 
@@ -141,6 +143,12 @@ def explain(*, status: str, phases: list[Phase], has_activity: Mapping[str, bool
     if status == NOT_STARTED:
         return _("In progress: the proposal consultation starts on %(s)s.") % {"s": fmt(phases[0].first_day)}
 
+    if status == MISSED:
+        closed = phases[0]
+        return _(
+            "Missed: the %(phase)s (%(span)s) closed with no activity; the policy can be communicated only if an "
+            "activity of that phase is still recorded."
+        ) % {"phase": closed.label(), "span": closed.span()}
     current = current_phase(phases, today)
     if status == ON_TRACK:
         return _("In progress, on track: the current %(phase)s (since %(start)s) already has an activity.") % {
@@ -181,9 +189,12 @@ def evaluate_policy(
     elif today < s:
         status = NOT_STARTED
     else:
-        # Not adopted: in progress, judged on the current phase only.
+        # Not adopted: in progress. A closed proposal phase with no counting activity is missed whatever the
+        # current phase holds (rule 1.1); otherwise the policy is judged on the current phase only.
         current = current_phase(phases, today)
-        if has_activity[current.key]:
+        if current.key == DRAFT and not has_activity[PROPOSAL]:
+            status = MISSED
+        elif has_activity[current.key]:
             status = ON_TRACK
         elif (today - current.first_day).days > at_risk_after_days:
             status = AT_RISK

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.typed import year_range
 from organizations.models import Organization
 from organizations.selectors import organizations_visible_to
 
@@ -44,8 +45,8 @@ class OrganizationCodeFilter(django_filters.ModelChoiceFilter):
 class YearFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("lookup_expr", "year")
-        kwargs.setdefault("min_value", 1990)
-        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("min_value", year_range()[0])
+        kwargs.setdefault("max_value", year_range()[1])
         kwargs.setdefault("widget", forms.NumberInput(attrs={"placeholder": "2025"}))
         super().__init__(*args, **kwargs)
 

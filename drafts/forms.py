@@ -2,11 +2,16 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import use_date_input
+from core.forms import FormConventions, use_date_input
 from organizations.forms import TreeChoiceField
+from organizations.models import OrganizationKind
 
-from .models import Draft, Policy
+from .models import DocumentType, Draft, Policy
 from .selectors import organizations_editable_by, responsible_official_choices
+
+# People's Councils and Committees of districts ceased on 1/7/2025 (two-level local government): their document
+# types belong to historic district organizations only (issue 15 point 15, docs/input.md).
+DISTRICT_TYPES = frozenset({DocumentType.DISTRICT_COUNCIL_RESOLUTION, DocumentType.DISTRICT_COMMITTEE_DECISION})
 
 MILESTONE_FIELDS = (
     "proposal_consultation_start",
@@ -25,7 +30,7 @@ def https_urls(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class DraftForm(forms.ModelForm):
+class DraftForm(FormConventions, forms.ModelForm):
     """Validation only (the model's milestone checks land on their fields); the view saves through services."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -70,9 +75,33 @@ class DraftForm(forms.ModelForm):
         )
         for name in MILESTONE_FIELDS:
             use_date_input(self.fields[name])
+        organizations = self.fields["drafting_organization"].queryset
+        if self.instance.document_type not in DISTRICT_TYPES and not organizations.filter(
+            kind=OrganizationKind.DISTRICT
+        ).exists():
+            field = self.fields["document_type"]
+            field.choices = [(value, label) for value, label in field.choices if value not in DISTRICT_TYPES]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = getattr(cleaned.get("drafting_organization"), "kind", None)
+        document_type = cleaned.get("document_type")
+        if (
+            document_type in DISTRICT_TYPES
+            and kind != OrganizationKind.DISTRICT
+            and document_type != self.initial.get("document_type")
+        ):
+            self.add_error(
+                "document_type",
+                _(
+                    "District People's Councils and Committees ceased on 1/7/2025; only a district organization "
+                    "(historic) drafts this type of document. Choose the type its successor issues."
+                ),
+            )
+        return cleaned
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(FormConventions, forms.ModelForm):
     """The four Decision 407 criteria as a checklist; the service stamps who assessed them and when."""
 
     CRITERIA = ("criterion_rights", "criterion_sensitive", "criterion_wide", "criterion_not_secret")

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core import search as text_search
+from core.typed import TypedInput
 
 
 class DocumentType(models.TextChoices):
@@ -62,10 +64,10 @@ class DraftQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(Q(title__icontains=text) | Q(issued_number__icontains=text))
+        return text_search.search(self, text, "title", "issued_number")
 
 
-class Draft(models.Model):
+class Draft(TypedInput, models.Model):
     title = models.CharField(_("title"), max_length=500)
     document_type = models.CharField(_("document type"), max_length=40, choices=DocumentType.choices)
     drafting_organization = models.ForeignKey(
@@ -148,10 +150,10 @@ class PolicyQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | Q(draft__title__icontains=text))
+        return text_search.search(self, text, "title", "summary", "draft__title")
 
 
-class Policy(models.Model):
+class Policy(TypedInput, models.Model):
     draft = models.ForeignKey(Draft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="policies")
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)

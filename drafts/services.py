@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.services import apply_fields, check_version, full_clean
 from coverage.hooks import drafts_changed
@@ -78,13 +79,93 @@ def draft_update(*, draft: Draft, actor, expected_version=None, **fields) -> Dra
     return draft
 
 
+class DraftDeleteRefused(Exception):
+    """The draft counts in a year or falls in a signed-off year: only an administrator may delete it, through the
+    audited admin action; everyone else withdraws it. ``message`` says why, in the active language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _years(years) -> str:
+    return ", ".join(str(y) for y in sorted(years))
+
+
+def draft_delete_blockers(draft: Draft) -> list[str]:
+    """Why deleting this draft would change figures others rely on (empty when it may be deleted).
+
+    A draft *counts* when the engine's stored results (``coverage.models.PolicySnapshot``) put one of its policies
+    in a year, or when, by the counting rule itself, it is adopted, not withdrawn and has a high-impact, in-scope
+    policy (the stored results may not have caught up yet). It *falls in a signed-off year* when the year of its
+    adoption, or a year it counts in, was signed off for its drafting organization or any organization above it.
+    """
+    from coverage.models import PolicySnapshot
+    from reports.models import SignOff
+
+    years = set(
+        PolicySnapshot.objects.filter(draft_id=draft.pk, year__isnull=False).values_list("year", flat=True)
+    )
+    if draft.adopted_on and not draft.is_withdrawn and Policy.objects.countable().filter(draft=draft).exists():
+        years.add(draft.adopted_on.year)
+    reasons = []
+    if years:
+        reasons.append(_("It counts in the coverage of %(years)s.") % {"years": _years(years)})
+    candidate_years = years | ({draft.adopted_on.year} if draft.adopted_on else set())
+    signed = set(
+        SignOff.objects.filter(
+            organization_id__in=draft.drafting_organization.ancestor_ids(), year__in=candidate_years
+        ).values_list("year", flat=True)
+    ) if candidate_years else set()
+    if signed:
+        reasons.append(_("It falls in a signed-off year (%(years)s).") % {"years": _years(signed)})
+    return reasons
+
+
+def draft_delete_refusal(draft: Draft) -> str | None:
+    """The message that refuses an ordinary delete of this draft, or None when it may be deleted."""
+    reasons = draft_delete_blockers(draft)
+    if not reasons:
+        return None
+    return " ".join(
+        [
+            _("This draft cannot be deleted."),
+            *reasons,
+            _(
+                "Withdraw it instead (status “Withdrawn”): its policies leave the figures and its history is kept. "
+                "Only an administrator can delete it, through the audited action in the administration site."
+            ),
+        ]
+    )
+
+
 @transaction.atomic
-def draft_delete(*, draft: Draft, actor) -> None:
+def draft_delete(*, draft: Draft, actor, override_reason: str = "") -> None:
+    """Delete a draft with its policies, activities and evidence files.
+
+    A draft that counts or falls in a signed-off year (``draft_delete_blockers``) is refused with
+    ``DraftDeleteRefused`` unless a superuser passes ``override_reason`` (the admin's audited action): the audit
+    log's delete entry then records the reason and what the draft counted in."""
+    from auditlog.context import auditlog_value, set_extra_data
+
     from campaigns.services import draft_files_delete
 
+    reasons = draft_delete_blockers(draft)
+    if reasons and not (override_reason.strip() and actor is not None and actor.is_superuser):
+        raise DraftDeleteRefused(draft_delete_refusal(draft))
     pk = draft.pk
     draft_files_delete(draft=draft)
-    draft.delete()
+    if reasons:
+        outer = {k: v for k, v in auditlog_value.get({}).items() if k != "signal_duid"}
+        extra = {
+            **outer,
+            "actor": actor,
+            "additional_data": {"protected_delete": {"reason": override_reason.strip(), "blockers": reasons}},
+        }
+        with set_extra_data(extra):
+            draft.delete()
+    else:
+        draft.delete()
     drafts_changed([pk])
 
 

@@ -21,12 +21,15 @@ LANE_STEP = 16
 MAX_LANES = 4
 MIN_GAP = 14  # markers closer than this move to the next lane
 LABEL_ROW_STEP = 16
+LABEL_CHAR_WIDTH = 7.5  # a generous width of one character of the 12 px tick label, in user units
+LABEL_GAP = 8  # free space between two labels in one row
 MIN_SPAN_DAYS = 30
 
 STATUS_LABELS = {
     counting.COMMUNICATED: _("Communicated"),
     counting.NOT_COMMUNICATED: _("Not communicated"),
     counting.ON_TRACK: _("On track"),
+    counting.MISSED: _("Missed the proposal consultation"),
     counting.AT_RISK: _("At risk"),
     counting.WAITING: _("Waiting for a first activity"),
     counting.NOT_STARTED: _("Not started"),
@@ -89,6 +92,16 @@ class Tick:
         if self.x < 90:
             return "start"
         return "end" if self.x > WIDTH - 90 else "middle"
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        """The label's estimated left and right edges, from its length and anchor."""
+        width = len(self.label) * LABEL_CHAR_WIDTH
+        if self.anchor == "start":
+            return self.x, self.x + width
+        if self.anchor == "end":
+            return self.x - width, self.x
+        return self.x - width / 2, self.x + width / 2
 
 
 @dataclass
@@ -167,17 +180,22 @@ def build_timeline(draft, activities, *, today: dt.date | None = None) -> Timeli
     milestones = [("S", s, "tl-tick-s"), ("D", d, "tl-tick-d"), ("A", a, "tl-tick-a")]
     if a is None:
         milestones.append((str(_("today")), today, "tl-tick-today"))
-    ticks, last_x_by_row = [], {}
+    ticks, extents_by_row = [], {}  # each row: the (left, right) edges of the labels already in it
     for name, day, css in milestones:
         if day is None or not (first <= day <= last):
             continue
-        x = x_of(day)
+        tick = Tick(label=f"{name} {fmt(day)}", date=day, x=x_of(day), y=0, css=css)
+        left, right = tick.extent
         row = 0
-        while row in last_x_by_row and x - last_x_by_row[row] < 90:
+        while any(
+            left < used_right + LABEL_GAP and used_left < right + LABEL_GAP
+            for used_left, used_right in extents_by_row.get(row, [])
+        ):
             row += 1
-        last_x_by_row[row] = x
-        ticks.append(Tick(label=f"{name} {fmt(day)}", date=day, x=x, y=ticks_top + row * LABEL_ROW_STEP, css=css))
-    height = ticks_top + max(len(last_x_by_row), 1) * LABEL_ROW_STEP + 4
+        extents_by_row.setdefault(row, []).append((left, right))
+        tick.y = ticks_top + row * LABEL_ROW_STEP
+        ticks.append(tick)
+    height = ticks_top + max(len(extents_by_row), 1) * LABEL_ROW_STEP + 4
 
     summary = {status: sum(1 for act in activities if act.status == status) for status in ACTIVITY_STATUS_NOTES}
     return Timeline(boxes, markers, ticks, height, first, last, summary=summary)

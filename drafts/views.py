@@ -166,9 +166,24 @@ class DraftDeleteView(ScopedObjectMixin, DraftBreadcrumbsMixin, DeleteView):
     def get_scoped_queryset(self):
         return selectors.drafts_visible_to(self.request.user).select_related("drafting_organization")
 
+    def get(self, request, *args, **kwargs):
+        # A draft that counts (or falls in a signed-off year) is withdrawn, not deleted: say so on the draft's page
+        # instead of asking to confirm. The permission check has run already (PermissionRequiredMixin.dispatch).
+        return self._refused() or super().get(request, *args, **kwargs)
+
+    def _refused(self):
+        refusal = services.draft_delete_refusal(self.scoped_object)
+        if refusal is None:
+            return None
+        messages.error(self.request, refusal)
+        return HttpResponseRedirect(reverse("drafts:detail", args=[self.scoped_object.pk]))
+
     def form_valid(self, form):
         draft = self.scoped_object
-        services.draft_delete(draft=draft, actor=self.request.user)
+        try:
+            services.draft_delete(draft=draft, actor=self.request.user)
+        except services.DraftDeleteRefused:
+            return self._refused()
         messages.success(self.request, _("The draft “%(title)s” was deleted.") % {"title": draft.title})
         return HttpResponseRedirect(reverse("drafts:list"))
 

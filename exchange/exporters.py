@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-import csv
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import xlsxwriter
 from django.utils.translation import gettext as _
+
+from core import csvsafe
 
 from . import conf
 from .importers import PK_PREFIX
 from .models import ImportKey, ImportKind
 from .schema import (
-    ACTIVITIES, BOOL, CHOICE, DRAFTS, HELP_TITLE, LISTS_TITLE, NO, ORGANIZATIONS, POLICIES, SHEETS, YES, SheetSpec,
+    ACTIVITIES,
+    BOOL,
+    CHOICE,
+    DRAFTS,
+    HELP_TITLE,
+    LISTS_TITLE,
+    NO,
+    ORGANIZATIONS,
+    POLICIES,
+    SHEETS,
+    YES,
+    SheetSpec,
 )
 
 CHUNK = 1000
@@ -105,8 +117,9 @@ class _Echo:
 
 
 def csv_lines(spec: SheetSpec, rows: Iterable[list]) -> Iterator[str]:
-    """UTF-8 CSV lines with a byte-order mark, so Excel opens Vietnamese text correctly."""
-    writer = csv.writer(_Echo())
+    """UTF-8 CSV lines with a byte-order mark, so Excel opens Vietnamese text correctly; formula-like text is
+    neutralised (core/csvsafe.py)."""
+    writer = csvsafe.writer(_Echo())
     yield "\ufeff" + writer.writerow(spec.headers)
     for row in rows:
         yield writer.writerow([c.format(v, for_csv=True) for c, v in zip(spec.columns, row)])

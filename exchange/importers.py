@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
@@ -78,6 +78,26 @@ class ImportReport:
         self.error_count += 1
         if len(self.errors) < conf.get("EXCHANGE_MAX_ERRORS"):
             self.errors.append(Problem(sheet, row, column, str(message)))
+
+    def to_dict(self) -> dict:
+        """What the preview page shows, as JSON-ready data (kept with the upload: exchange.services)."""
+        return {
+            "outcomes": [asdict(o) for o in self.outcomes],
+            "errors": [asdict(e) for e in self.errors],
+            "warnings": [str(w) for w in self.warnings],
+            "counts": dict(self.counts),
+            "error_count": self.error_count,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportReport:
+        return cls(
+            outcomes=[Outcome(**o) for o in data["outcomes"]],
+            errors=[Problem(**e) for e in data["errors"]],
+            warnings=list(data["warnings"]),
+            counts=Counter(data["counts"]),
+            error_count=data["error_count"],
+        )
 
     def add_outcome(self, sheet, row, action, key, label):
         self.counts[action] += 1

@@ -14,9 +14,11 @@ import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
-from defusedxml import ElementTree  # uploaded workbooks are untrusted XML: no entity expansion bombs
 
+from defusedxml import ElementTree  # uploaded workbooks are untrusted XML: no entity expansion bombs
 from django.utils.translation import gettext as _
+
+from core import csvsafe
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +59,11 @@ def detect_format(path) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
-                names = set(archive.namelist())
+                members = archive.infolist()
         except (zipfile.BadZipFile, OSError) as exc:
             raise FileProblem(_("The file is damaged: it is not a readable Excel workbook.")) from exc
+        names = {member.filename for member in members}
+        _refuse_unpacking_too_much(members)
         if "xl/workbook.xml" not in names:
             raise FileProblem(_("This is not an Excel workbook (.xlsx). Save the data as .xlsx or CSV and retry."))
         return XLSX
@@ -70,6 +74,40 @@ def detect_format(path) -> str:
     if b"\x00" in sample or sample.startswith(b"%PDF"):
         raise FileProblem(_("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file."))
     return CSV
+
+
+def _refuse_unpacking_too_much(members) -> None:
+    # zipfile never unpacks a member past its declared size (reading further fails its CRC check), so the sum of
+    # the declared sizes bounds what parsing can unpack.
+    from . import conf
+
+    unpacked, limit = sum(member.file_size for member in members), conf.get("EXCHANGE_MAX_UNPACKED_BYTES")
+    if unpacked > limit:
+        raise FileProblem(
+            _(
+                "The workbook unpacks to %(size)s MB, more than the %(limit)s MB accepted. Remove unused sheets, "
+                "formatting and empty rows, or split the data into several files."
+            )
+            % {"size": _megabytes(unpacked), "limit": _megabytes(limit)}
+        )
+
+
+def _megabytes(size: int) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(round(size / 2**20), force_grouping=True)
+
+
+def _refuse_too_wide(title: str, columns: int | None) -> None:
+    from . import conf
+
+    limit = conf.get("EXCHANGE_MAX_COLUMNS")
+    if columns is not None and columns > limit:
+        raise FileProblem(
+            _("The sheet “%(sheet)s” declares %(columns)s columns; at most %(limit)s are accepted. Delete the unused "
+              "columns and upload it again.")
+            % {"sheet": title, "columns": columns, "limit": limit}
+        )
 
 
 @contextmanager
@@ -100,9 +138,10 @@ def _xlsx_sheets(path, workbook) -> list[Sheet]:
     sheets = []
     for worksheet in workbook.worksheets:
         try:
-            size_hint = worksheet.max_row
+            size_hint, columns = worksheet.max_row, worksheet.max_column  # from the sheet's <dimension>, no parsing
         except Exception:
-            size_hint = None
+            size_hint, columns = None, None
+        _refuse_too_wide(worksheet.title, columns)
         sheets.append(
             Sheet(
                 title=worksheet.title,
@@ -159,7 +198,7 @@ def _csv_sheet(path) -> Sheet:
         with open(path, encoding=encoding, newline="") as handle:
             try:
                 for number, values in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
-                    yield number, [Cell(v) for v in values]
+                    yield number, [Cell(csvsafe.restore(v)) for v in values]  # undo the export's '
             except UnicodeDecodeError as exc:
                 raise FileProblem(
                     _("The CSV file is not in UTF-8. In Excel choose Save As → CSV UTF-8 (comma delimited).")

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import ActivityStatus, Channel
+from core.typed import NumberError, parse_whole_number
 from drafts.models import DocumentType, DraftStatus
 from organizations.models import OrganizationKind
 
@@ -155,10 +156,10 @@ def _parse_int(column, raw):
             raise CellError(_("“%(value)s” is not a whole number.") % {"value": raw})
         raw = int(raw)
     if isinstance(raw, str):
-        digits = re.sub(r"[\s.,]", "", raw)
-        if not digits.isdigit():
-            raise CellError(_("“%(value)s” is not a whole number.") % {"value": raw})
-        raw = int(digits)
+        try:
+            raw = parse_whole_number(raw)
+        except NumberError as error:
+            raise CellError(str(error)) from error
     if not isinstance(raw, int) or raw < 0:
         raise CellError(_("“%(value)s” is not a whole number of zero or more.") % {"value": raw})
     return raw

@@ -113,6 +113,21 @@ def upload_get(*, user, token) -> tuple[Path, dict] | None:
     return path, json.loads(meta_path.read_text(encoding="utf-8"))
 
 
+def upload_preview(*, user, token) -> tuple[ImportReport, dict] | None:
+    """What importing the upload would do: computed once (a full import, rolled back) and kept with the upload, so
+    showing the preview again never parses the file again. Confirming runs the import afresh."""
+    found = upload_get(user=user, token=token)
+    if found is None:
+        return None
+    path, meta = found
+    if "preview" in meta:
+        return ImportReport.from_dict(meta["preview"]), meta
+    report = import_file(path=path, actor=user, kind=meta["kind"], commit=False)
+    meta["preview"] = report.to_dict()
+    path.with_name(f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
+    return report, meta
+
+
 def upload_discard(*, user, token) -> None:
     if not _TOKEN.match(token or ""):
         return

@@ -98,7 +98,7 @@ class ExportView(View):
 
 
 class ImportPreviewView(ImportPermissionMixin, TemplateView):
-    """GET: what the upload would do, computed by a full import that is rolled back. POST: do it for real."""
+    """GET: what the upload would do, computed once by a full import that is rolled back. POST: do it for real."""
 
     template_name = "exchange/preview.html"
 
@@ -109,8 +109,10 @@ class ImportPreviewView(ImportPermissionMixin, TemplateView):
         return found
 
     def get(self, request, token):
-        path, meta = self._upload()
-        report = services.import_file(path=path, actor=request.user, kind=meta["kind"], commit=False)
+        found = services.upload_preview(user=request.user, token=token)
+        if found is None:
+            raise Http404
+        report, meta = found
         return self.render_to_response(self.get_context_data(report=report, meta=meta))
 
     def post(self, request, token):

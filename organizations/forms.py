@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import use_date_input
+from core.forms import FormConventions, use_date_input
 
 from .models import Organization
 from .selectors import organizations_manageable_by, organizations_visible_to
@@ -20,7 +20,7 @@ class TreeChoiceField(forms.ModelChoiceField):
         return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(FormConventions, forms.ModelForm):
     """Validation only: the view saves through organizations.services so paths stay true."""
 
     class Meta:

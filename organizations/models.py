@@ -3,6 +3,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import search as text_search
+from core.typed import TypedInput
+
 
 class OrganizationKind(models.TextChoices):
     MINISTRY = "ministry", _("Ministry")
@@ -29,10 +32,10 @@ class OrganizationQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(code__icontains=text))
+        return text_search.search(self, text, "name", "code")
 
 
-class Organization(models.Model):
+class Organization(TypedInput, models.Model):
     """A node of the organization tree.
 
     ``path`` is the chain of primary keys from the root (``/1/7/42/``); a subtree is every row whose path starts

@@ -66,7 +66,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -159,6 +161,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# The years a typed date or year may lie in (forms, API, import, commands and the API schema): a draft starting in
+# 0006 or adopted in 9999 is a typing mistake, refused with this range in the message (core.typed).
+PLAUSIBLE_YEARS = (env.int("PLAUSIBLE_YEAR_MIN", default=2000), env.int("PLAUSIBLE_YEAR_MAX", default=2100))
+
 # Uploads: anything over 2.5 MB streams to a temporary file; the evidence cap is checked on the stream.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)
@@ -177,9 +183,19 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Redis: broker and cache when configured; otherwise Celery runs tasks in-process and the cache is local.
 REDIS_URL = env("REDIS_URL", default="")
+# Seconds to wait for Redis before giving up; a save or a page never waits longer than this on a Redis that is gone.
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
 if REDIS_URL:
     # Django's Redis backend, reusing its Redis client (policycomms/cache.py).
-    CACHES = {"default": {"BACKEND": "policycomms.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "policycomms.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Fail fast when Redis is unreachable: every caller treats the cache as optional (docs/operations.md).
+            "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
+        }
+    }
     # Sessions are read from a copy in the shared cache (the database stays the reference; accounts/sessions.py).
     # Never with the per-process local-memory cache: a logout in one web process would not reach the copy another
     # process keeps, and that process would go on accepting the session.
@@ -193,7 +209,13 @@ else:
     USER_COPY_SECONDS = 0  # a per-process cache cannot tell the other processes that a user changed
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# No result backend: tasks report through model rows (ExportJob, RecomputeRequest), nothing reads a task's result,
+# and the Redis result backend retried for 19 s on every enqueue while Redis was unreachable.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+# Publishing fails fast when the broker is unreachable; the callers fall back (coverage: the beat sweep).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -201,7 +223,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 * 60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * 60 * 60,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    # Longer than the worker's 1 s BRPOP poll, so an idle worker's wait is never cut short.
+    "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 5.0),
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -242,12 +269,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageSizePagination",  # page_size 1–200, else 400
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DATE_INPUT_FORMATS": ["iso-8601"],
 }
+# The API's largest request body (JSON bodies bypass DATA_UPLOAD_MAX_MEMORY_SIZE in DRF); 413 above.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2_621_440)
 SPECTACULAR_SETTINGS = {
     "TITLE": "policycomms API",
     "DESCRIPTION": "Communication of high-impact draft policies (Decision 407/QĐ-TTg).",
@@ -258,6 +287,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's error answers and the limits, in one place (api/schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_error_responses"],
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "campaigns.models.Channel",
         "ActivityStatusEnum": "campaigns.models.ActivityStatus",
@@ -290,3 +321,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# django-filter: an unset filter's choice reads "All", not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -2,7 +2,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.typed import year_range
+
 from .models import ExportFormat, ExportStatus, ProblemStatus
+
+YEARS = year_range()
 
 
 def _search_widget(placeholder):
@@ -13,7 +17,7 @@ class ExportJobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_q", widget=_search_widget(_("Organization or requester"))
     )
-    year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
+    year = django_filters.NumberFilter(label=_("Year"), min_value=YEARS[0], max_value=YEARS[1])
     format = django_filters.ChoiceFilter(label=_("Format"), choices=ExportFormat.choices, empty_label=_("All formats"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ExportStatus.choices, empty_label=_("All"))
 
@@ -25,7 +29,7 @@ class ProblemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", widget=_search_widget(_("Title, text, place")))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProblemStatus.choices, empty_label=_("All"))
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="created_at", lookup_expr="year", min_value=1990, max_value=2100
+        label=_("Year"), field_name="created_at", lookup_expr="year", min_value=YEARS[0], max_value=YEARS[1]
     )
 
     def filter_q(self, queryset, name, value):
@@ -47,10 +51,9 @@ class AuditFilter(django_filters.FilterSet):
     )
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
+        from core.search import search
 
-        value = value.strip()
-        return queryset.filter(Q(object_repr__icontains=value) | Q(changes_text__icontains=value)) if value else queryset
+        return search(queryset, value, "object_repr", "changes_text")
 
     def filter_kind(self, queryset, name, value):
         app_label, model = value.split(".")

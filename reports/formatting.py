@@ -10,6 +10,7 @@ STATUS_LABELS = {
     "communicated": "Đã truyền thông",
     "not_communicated": "Chưa truyền thông",
     "on_track": "Đang thực hiện, đúng tiến độ",
+    "missed": "Đã bỏ lỡ giai đoạn lấy ý kiến đề nghị",
     "at_risk": "Có nguy cơ chậm",
     "waiting": "Đang thực hiện",
     "not_started": "Chưa bắt đầu",

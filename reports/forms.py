@@ -2,6 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FormConventions
+from core.typed import report_year_range
+
 from .models import ExportFormat
 
 
@@ -9,7 +12,7 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class ReportTextForm(forms.Form):
+class ReportTextForm(FormConventions, forms.Form):
     difficulties = forms.CharField(
         label=_("Difficulties"),
         required=False,
@@ -26,12 +29,12 @@ class ReportTextForm(forms.Form):
 
 class ExportRequestForm(forms.Form):
     organization = forms.CharField(max_length=64, widget=forms.HiddenInput)
-    year = forms.IntegerField(min_value=2022, max_value=2100, widget=forms.HiddenInput)
+    year = forms.IntegerField(min_value=report_year_range()[0], max_value=report_year_range()[1], widget=forms.HiddenInput)
     format = forms.ChoiceField(label=_("Format"), choices=ExportFormat.choices)
     signoff = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(FormConventions, forms.Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     directive = forms.ModelChoiceField(
         label=_("Directive"), queryset=None, required=False, empty_label=_("— Not about a particular directive —")
@@ -64,5 +67,5 @@ class ProblemForm(forms.Form):
         return files
 
 
-class ProblemAnswerForm(forms.Form):
+class ProblemAnswerForm(FormConventions, forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))

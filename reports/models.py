@@ -2,13 +2,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-YEAR_VALIDATORS = [MinValueValidator(2022), MaxValueValidator(2100)]
+from core import search as text_search
+from core.typed import FIRST_REPORT_YEAR, PlausibleYearValidator, TypedInput
+
+YEAR_VALIDATORS = [MinValueValidator(FIRST_REPORT_YEAR), PlausibleYearValidator()]
 
 
-class ReportText(models.Model):
+class ReportText(TypedInput, models.Model):
     """The head's own words for an organization's annual report: difficulties and recommendations."""
 
     organization = models.ForeignKey(
@@ -105,11 +107,8 @@ class ExportJobQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(
-            Q(organization__name__icontains=text)
-            | Q(organization__code__icontains=text)
-            | Q(requested_by__username__icontains=text)
-            | Q(requested_by__full_name__icontains=text)
+        return text_search.search(
+            self, text, "organization__name", "organization__code", "requested_by__username", "requested_by__full_name"
         )
 
 
@@ -150,7 +149,7 @@ class ExportJob(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.organization} · {self.year} · {self.format}"
+        return f"{self.organization} · {self.year} · {self.get_format_display()}"
 
     @property
     def is_finished(self):
@@ -183,13 +182,10 @@ class ProblemQuerySet(models.QuerySet):
     def search(self, text):
         if not text:
             return self
-        return self.filter(
-            Q(title__icontains=text) | Q(description__icontains=text) | Q(location__icontains=text)
-            | Q(organization__name__icontains=text)
-        )
+        return text_search.search(self, text, "title", "description", "location", "organization__name")
 
 
-class Problem(models.Model):
+class Problem(TypedInput, models.Model):
     """A difficulty reported to the Inspectorate ("nếu có vướng mắc, đề nghị kịp thời phản ánh về Thanh tra")."""
 
     organization = models.ForeignKey(

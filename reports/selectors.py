@@ -126,6 +126,7 @@ def report_diff(signed: AnnualReport, current: AnnualReport) -> ReportDiff:
     compare(_("Communicated (numerator)"), signed.numerator, current.numerator, formatting.number)
     compare(_("Coverage"), signed.percent, current.percent, formatting.percent)
     compare(_("In progress"), signed.in_progress, current.in_progress, formatting.number)
+    compare(_("Missed"), signed.missed, current.missed, formatting.number)
     compare(_("At risk"), signed.at_risk, current.at_risk, formatting.number)
     compare(_("Funding (VND)"), signed.funding_vnd, current.funding_vnd, formatting.number)
     compare(_("Activities done"), signed.activities_done, current.activities_done, formatting.number)

@@ -73,6 +73,7 @@ def build_annual_report(*, organization: Organization, year: int, signoff: SignO
         percent=figures.percent,
         in_progress=figures.in_progress,
         at_risk=figures.at_risk,
+        missed=figures.missed,
         targets=[
             TargetLine(t.directive_code, t.directive_title, t.target_percent, t.met) for t in figures.targets
         ],
@@ -174,14 +175,54 @@ def _place(organization) -> str:
     return name
 
 
+# Organizations whose documents are issued by their People's Committee (Ủy ban nhân dân): a province, a commune or
+# a historic district is, as an addressee or an issuer, its People's Committee (docs/reports.md, "Decree 30").
+_PEOPLES_COMMITTEE_KINDS = (OrganizationKind.PROVINCE, OrganizationKind.COMMUNE, OrganizationKind.DISTRICT)
+_ABBREVIATION_SKIP = {"và", "của", "các"}
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def body_name(organization, *, short=False) -> str:
+    """The body as a document names it: "Sở Giáo dục và Đào tạo", "Ủy ban nhân dân thành phố Hải Phòng" (with
+    ``short``, "UBND thành phố Hải Phòng") for the organization "Thành phố Hải Phòng"."""
+    if organization.kind in _PEOPLES_COMMITTEE_KINDS:
+        return f"{'UBND' if short else 'Ủy ban nhân dân'} {_lower_first(organization.name)}"
+    return organization.name
+
+
+def abbreviation(organization) -> str:
+    """The issuer's abbreviation in the number line ("Số: ……/BC-SGDĐT", Decree 30/2020, Appendix VI).
+
+    The Organization model holds a code ("HP-SGDDT": the parent's code, a dash, the organization's own part); the
+    abbreviation is that own part ("SGDDT"), written with its Vietnamese letters when the initials of the name spell
+    it ("Sở Giáo dục và Đào tạo" → "SGDĐT"). A People's Committee signs as "UBND"."""
+    if organization.kind in _PEOPLES_COMMITTEE_KINDS:
+        return "UBND"
+    code = organization.code
+    parent = organization.parent if organization.parent_id else None
+    if parent is not None and code.startswith(parent.code + "-"):
+        code = code[len(parent.code) + 1 :]
+    initials = "".join(
+        word if word.isupper() and len(word) > 1 else word[0].upper()
+        for word in organization.name.split()
+        if word.lower() not in _ABBREVIATION_SKIP and word[0].isalpha()
+    )
+    if initials.replace("Đ", "D").upper() == code.upper():
+        return initials
+    return code
+
+
 def _heading(organization, year) -> Heading:
     parent = organization.parent
     return Heading(
-        parent_body=parent.name.upper() if parent else "",
-        issuing_body=organization.name.upper(),
+        parent_body=body_name(parent, short=True).upper() if parent else "",
+        issuing_body=body_name(organization).upper(),
         nation=NATION,
         motto=MOTTO,
-        number="Số: ……/BC-…",
+        number=f"Số: ……/BC-{abbreviation(organization)}",
         place_date=f"{_place(organization)}, ngày … tháng … năm …",
         title="BÁO CÁO",
         subtitle=f"Kết quả thực hiện Đề án “{SCHEME}” năm {year}",
@@ -191,8 +232,10 @@ def _heading(organization, year) -> Heading:
 def _recipients(organization) -> list[str]:
     lines = []
     if organization.parent_id:
-        lines.append(f"{organization.parent.name} (để báo cáo);")
-        lines.append(f"Thanh tra {organization.parent.name} (để theo dõi);")
+        parent = organization.parent
+        lines.append(f"{body_name(parent, short=True)} (để báo cáo);")
+        inspectorate = _lower_first(parent.name) if parent.kind in _PEOPLES_COMMITTEE_KINDS else parent.name
+        lines.append(f"Thanh tra {inspectorate} (để theo dõi);")
     lines.append("Lưu: VT.")
     return lines
 
@@ -303,8 +346,9 @@ def export_job_execute(*, job_id: int) -> ExportJob | None:
     try:
         report = build_annual_report(organization=job.organization, year=job.year, signoff=job.signoff)
         _set_progress(job, 40)
-        content = render(report, job.format)
-        _set_progress(job, 80)
+        # The rendering's own steps (PDF: template, layout, drawing) move the bar from 40 to 90 while it runs.
+        content = render(report, job.format, progress=lambda percent: _set_progress(job, 40 + percent // 2))
+        _set_progress(job, 95)
         if job.file:
             job.file.delete(save=False)
         job.file.save(job.download_name, ContentFile(content), save=False)

@@ -95,6 +95,7 @@ class AnnualReport:
     percent: Decimal | None
     in_progress: int
     at_risk: int
+    missed: int = 0  # in progress, the proposal phase closed with no activity (rule 1.1); absent in older sign-offs
     targets: list[TargetLine] = field(default_factory=list)
     organizations: list[OrganizationLine] = field(default_factory=list)
     policies: list[PolicyLine] = field(default_factory=list)
@@ -164,6 +165,7 @@ def report_from_dict(data: dict) -> AnnualReport:
         percent=_dec(data["percent"]),
         in_progress=int(data["in_progress"]),
         at_risk=int(data["at_risk"]),
+        missed=int(data.get("missed", 0)),
         targets=[
             TargetLine(**{**t, "target_percent": Decimal(t["target_percent"])}) for t in data.get("targets", [])
         ],

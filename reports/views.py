@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from accounts import scope
 from accounts.models import Role
 from core.lists import FilteredListMixin
+from core.typed import report_year_range
 from organizations.selectors import organizations_visible_to
 
 from . import selectors, services
@@ -53,7 +54,8 @@ class ReportMixin:
     @property
     def year(self):
         year = self.kwargs["year"]
-        if not 2022 <= year <= 2100:  # the Scheme starts in 2022
+        low, high = report_year_range()
+        if not low <= year <= high:
             raise Http404(_("There is no report for that year."))
         return year
 

@@ -87,7 +87,6 @@ class TestCoverage:
         [
             ({"year": 2024}, "organization"),
             ({"organization": "HP-SGDDT"}, "year"),
-            ({"organization": "NOPE", "year": 2024}, "organization"),
             ({"organization": "HP-SGDDT", "year": "2024a"}, "year"),
             ({"organization": "HP-SGDDT", "year": 24}, "year"),
         ],
@@ -106,3 +105,12 @@ class TestCoverage:
 
     def test_anonymous_is_401(self, api, tree):
         assert api().get(URL, {"organization": "HP", "year": 2024}).status_code == 401
+
+
+@pytest.mark.django_db
+def test_unknown_code_and_code_outside_scope_answer_the_same(api, official, tree):
+    """Issue 15 point 13: the answer does not tell which organization codes exist."""
+    unknown = api(official).get(URL, {"organization": "NOPE", "year": 2024})
+    outside = api(official).get(URL, {"organization": "QN", "year": 2024})
+    assert unknown.status_code == outside.status_code == 404
+    assert unknown.json() == outside.json()

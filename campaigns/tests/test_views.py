@@ -136,7 +136,8 @@ def test_invalid_filter_values_are_an_error_not_a_crash(client, official, activi
     client.force_login(official)
     response = client.get(reverse("campaigns:activity_list"), {"date_from": "32/13/2024", "draft": "abc"})
     assert response.status_code == 200
-    assert "dd/mm/yyyy" in response.content.decode()
+    page = response.content.decode()
+    assert "ngày/tháng/năm" in page and "dd/mm/yyyy" not in page  # the format is said in Vietnamese
 
 
 def test_campaign_list_shows_budget_in_vnd(client, official, campaign):

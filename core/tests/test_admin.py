@@ -72,3 +72,41 @@ def test_admin_is_closed_to_non_staff_users(client, official):
     response = client.get(reverse("admin:drafts_draft_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+SERVICES_ONLY = ("drafts.Draft", "drafts.Policy", "campaigns.Campaign", "campaigns.Activity")
+
+
+@pytest.mark.parametrize("label", SERVICES_ONLY)
+def test_models_behind_the_figures_are_read_only_in_the_admin(superuser_client, some_data, label):
+    """No write path around the services: the admin shows drafts, policies, campaigns and activities but cannot add,
+    change or delete them (the services validate, recompute and audit; the admin did none of it)."""
+    model = apps.get_model(label)
+    info = (model._meta.app_label, model._meta.model_name)
+    obj = model.objects.first()
+    page = superuser_client.get(reverse("admin:%s_%s_change" % info, args=[obj.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert superuser_client.get(reverse("admin:%s_%s_add" % info)).status_code == 403
+    assert superuser_client.post(reverse("admin:%s_%s_delete" % info, args=[obj.pk]), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_a_policy_edited_through_the_admin_leaves_the_figure_as_the_services_made_it(superuser_client, tree):
+    """Before: the admin saved high_impact=False on a counting policy directly, with no recompute, so the year's
+    denominator stayed 1 until the nightly run. Now the admin refuses the write and the policy and figure are whole."""
+    import datetime as dt
+
+    from coverage import engine
+    from coverage.selectors import coverage_for
+
+    draft = factories.DraftFactory(drafting_organization=tree["department"], proposal_consultation_start=dt.date(2024, 2, 1),
+                                   draft_consultation_start=None, adopted_on=dt.date(2024, 6, 1))
+    policy = factories.PolicyFactory(draft=draft, high_impact=True)
+    engine.recompute()
+    assert coverage_for(tree["department"], 2024).denominator == 1
+    url = reverse("admin:drafts_policy_change", args=[policy.pk])
+    response = superuser_client.post(url, {"title": policy.title, "draft": draft.pk, "high_impact": "", "in_scope": "on"})
+    assert response.status_code == 403
+    policy.refresh_from_db()
+    assert policy.high_impact is True
+    assert coverage_for(tree["department"], 2024).denominator == 1

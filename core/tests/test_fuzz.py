@@ -592,7 +592,8 @@ def test_api_read_survives_hostile_query(name, world, users):
 
 
 def test_a_body_over_the_cap_is_refused_cleanly(world, users):
-    """Django's DATA_UPLOAD_MAX_MEMORY_SIZE answers 400 before any view runs, and nothing is written."""
+    """Django's DATA_UPLOAD_MAX_MEMORY_SIZE answers 400 before any view runs, the API's API_MAX_BODY_BYTES answers
+    413 (documented in its schema), and nothing is written."""
     client = _client(users, "official")
     url = reverse("drafts:create")
     before = row_counts()
@@ -601,7 +602,7 @@ def test_a_body_over_the_cap_is_refused_cleanly(world, users):
     assert row_counts() == before
     api = _api_client(users, "official")
     response = api.post(reverse("api:draft-list"), _encode({"title": "x" * 3_000_000}), content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert row_counts() == before
 
 

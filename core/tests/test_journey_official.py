@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
-from browser_fixtures import by_label
+from browser_fixtures import by_label, label_pattern
 from campaigns.models import Activity, ActivityStatus, Channel
 from core.management.commands.load_demo import tiny_pdf
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
@@ -63,7 +63,9 @@ def dmy(day) -> str:
 
 def test_official_records_a_draft_two_policies_and_an_activity_with_evidence(page, login, official, tree, screenshot):
     today = timezone.localdate()
-    s, d, activity_day = today - dt.timedelta(days=40), today - dt.timedelta(days=20), today - dt.timedelta(days=5)
+    # Still in the proposal phase (D ahead), so one policy with an activity is on track and the other, 40 days
+    # without one, at risk (with D past and nothing in the proposal phase both would be missed: rule 1.1).
+    s, d, activity_day = today - dt.timedelta(days=40), today + dt.timedelta(days=20), today - dt.timedelta(days=5)
     draft_title = "Nghị quyết quy định mức học phí năm học 2026-2027 trên địa bàn thành phố Hải Phòng"
     policy_titles = [
         "Mức thu học phí đối với giáo dục phổ thông công lập",
@@ -116,7 +118,10 @@ def test_official_records_a_draft_two_policies_and_an_activity_with_evidence(pag
     page.get_by_label(policy_titles[0], exact=True).check()
     by_label(page, label(Activity, "channel")).select_option(label=choice(Channel.MEETING))
     by_label(page, label(Activity, "date")).fill(dmy(activity_day))
-    by_label(page, label(Activity, "status")).select_option(label=choice(ActivityStatus.DONE))
+    # The status is an explicit choice (no default that would leave a logged activity uncounted).
+    status = page.get_by_role("group", name=label_pattern(label(Activity, "status")))
+    assert status.get_by_role("radio", checked=True).count() == 0
+    status.get_by_role("radio", name=choice(ActivityStatus.DONE), exact=True).check()
     by_label(page, label(Activity, "reach")).fill("320")
     by_label(page, tr("Evidence files")).set_input_files(
         files=[{"name": "bien-ban-hoi-nghi.pdf", "mimeType": "application/pdf",

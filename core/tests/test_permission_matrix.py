@@ -196,6 +196,7 @@ ELSEWHERE: dict[str, str] = {
     "accounts:password_reset_complete": _AUTH_FLOW,
     "set_language": "no data, open to all: core/tests/test_security.py (anonymous walk allow-list)",
     "healthz": "no data, open to all: core/tests/test_security.py (anonymous walk allow-list)",
+    "favicon": "no data, open to all: a redirect to the static icon; core/tests/test_words.py (favicon)",
     # API writes (POST/PATCH/DELETE) per role and organization are covered by api/tests (test_*::test_scope,
     # test_read_only_roles_get_403_on_writes, test_other_organization_is_404_on_writes); reads are in MATRIX.
 }

@@ -27,6 +27,7 @@ ANONYMOUS_ALLOWED = {
     "accounts:password_reset_complete": "confirmation that the new password was set",
     "set_language": "switching language on the login page",
     "healthz": "the load balancer's health check (no data)",
+    "favicon": "the icon browsers ask for at /favicon.ico (a redirect to the static file)",
     "admin:login": "the admin's own log-in form (protected by django-axes like the main one)",
 }
 # Whole namespaces that are public by design.

@@ -1,6 +1,7 @@
 """Random drafts, policies and activities: the set-based engine and drafts.counting agree on every policy."""
 
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 from django.db import transaction
@@ -11,6 +12,9 @@ from campaigns.models import Activity
 from coverage import engine
 from coverage.models import PolicySnapshot
 from coverage.reasons import reason_for
+from coverage.selectors import figures_for
+from directives.models import Directive, Requirement, RequirementKind, RequirementTarget
+from drafts import counting
 from drafts.models import Draft, DraftStatus, Policy
 from drafts.services import draft_evaluation
 
@@ -39,11 +43,17 @@ class Rollback(Exception):
 
 @pytest.mark.django_db
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(drafts=st.lists(draft_st, min_size=1, max_size=5))
-def test_engine_and_reference_agree_on_every_policy(tree, drafts):
+@given(drafts=st.lists(draft_st, min_size=1, max_size=5), target_percent=st.integers(0, 100))
+def test_engine_and_reference_agree_on_every_policy(tree, drafts, target_percent):
     orgs = [tree["city"], tree["department"], tree["unit"], tree["other"]]
     try:
         with transaction.atomic():
+            # A local plan of the city with one target for every year a draft can be adopted in, beside Decision 407.
+            plan = Directive.objects.create(code="01/KH-UBND", kind="plan", title="Kế hoạch", issuer="UBND",
+                                            issued_on=dt.date(2025, 1, 1), applies_to=tree["city"])
+            local = Requirement.objects.create(directive=plan, kind=RequirementKind.COVERAGE_TARGET, title="Tỷ lệ")
+            for year in range(2025, 2029):
+                RequirementTarget.objects.create(requirement=local, year=year, target_percent=target_percent)
             made = []
             for spec in drafts:
                 s = BASE + dt.timedelta(days=spec["s"])
@@ -77,6 +87,38 @@ def test_engine_and_reference_agree_on_every_policy(tree, drafts):
                         r = results[p.pk]
                         expected[p.pk] = (r.status, r.reason, dr.adopted_on.year if dr.adopted_on else None)
             assert got == expected
+            _figures_agree(orgs, made, expected, target_percent)
             raise Rollback
     except Rollback:
         pass
+
+
+def _figures_agree(orgs, made, expected, target_percent):
+    """Totals per organization (its subtree) and year, the in-progress counts and every target verdict, as the pure
+    rule gives them, equal what the engine stored and ``figures_for`` reads."""
+    draft_org = {p.pk: dr.drafting_organization for dr, policies in made for p in policies}
+    years = sorted({year for _, _, year in expected.values() if year is not None}) or [2026]
+    stored = figures_for(orgs, years)
+    targets = list(
+        RequirementTarget.objects.filter(year__in=years, requirement__kind=RequirementKind.COVERAGE_TARGET)
+        .select_related("requirement__directive__applies_to")
+    )
+    for org in orgs:
+        mine = [(status, year) for pk, (status, _, year) in expected.items()
+                if draft_org[pk].path.startswith(org.path)]
+        for year in years:
+            figures = stored[(org.pk, year)]
+            denominator = sum(1 for _, y in mine if y == year)
+            numerator = sum(1 for status, y in mine if y == year and status == counting.COMMUNICATED)
+            assert (figures.numerator, figures.denominator) == (numerator, denominator), (org.code, year)
+            verdicts = {}
+            for t in targets:
+                applies_to = t.requirement.directive.applies_to
+                if applies_to is None or org.path.startswith(applies_to.path):
+                    met = Fraction(numerator, denominator) >= Fraction(t.target_percent) / 100 if denominator else None
+                    verdicts[t.requirement.directive.code] = met
+            assert {t.directive_code: t.met for t in figures.targets} == verdicts, (org.code, year, target_percent)
+            in_progress = [status for status, y in mine if y is None]
+            assert (figures.in_progress, figures.at_risk, figures.missed) == (
+                len(in_progress), in_progress.count(counting.AT_RISK), in_progress.count(counting.MISSED)
+            ), org.code

@@ -13,7 +13,7 @@ from coverage.selectors import coverage_for
 from directives.models import Directive, Requirement, RequirementTarget
 from drafts import counting as c
 
-from .helpers import A, D, DAY, S, TODAY, activity, draft, reference
+from .helpers import DAY, TODAY, A, D, S, activity, draft, reference
 
 pytestmark = pytest.mark.django_db
 
@@ -173,8 +173,13 @@ def test_a_policy_counts_in_the_year_its_window_closes(tree):
         (TODAY - 14 * DAY, None, [], c.WAITING),  # exactly 14 days: not yet
         (TODAY - 60 * DAY, TODAY - 3 * DAY, [TODAY - 50 * DAY], c.WAITING),  # the proposal activity is history
         (TODAY - 60 * DAY, TODAY - 20 * DAY, [TODAY - 50 * DAY], c.AT_RISK),
-        (TODAY - 60 * DAY, TODAY - 20 * DAY, [TODAY - 19 * DAY], c.ON_TRACK),
+        (TODAY - 60 * DAY, TODAY - 20 * DAY, [TODAY - 50 * DAY, TODAY - 19 * DAY], c.ON_TRACK),
+        # Rule 1.1: the proposal phase closed with no activity: missed, whatever the draft phase holds.
+        (TODAY - 60 * DAY, TODAY - 20 * DAY, [TODAY - 19 * DAY], c.MISSED),
+        (TODAY - 60 * DAY, TODAY - 3 * DAY, [], c.MISSED),
+        (TODAY - 60 * DAY, TODAY, [], c.MISSED),  # D is today: the proposal phase closed yesterday
         (TODAY - 60 * DAY, TODAY + 5 * DAY, [TODAY - 59 * DAY], c.ON_TRACK),  # still in the proposal phase
+        (TODAY - 60 * DAY, TODAY + 5 * DAY, [], c.AT_RISK),  # still open: at risk, not missed
     ],
 )
 def test_in_progress_statuses_and_reasons(tree, s, d, acts, expect):
@@ -274,7 +279,8 @@ def test_only_phases_the_status_reads_are_looked_at(tree):
     activity(in_draft_phase, TODAY - 2 * DAY)
     one(in_draft_phase, p2, expect=c.ON_TRACK)
     flags = {s.policy_id: (s.has_proposal, s.has_draft) for s in PolicySnapshot.objects.all()}
-    assert flags == {p1.pk: (None, None), p2.pk: (None, True)}
+    # In progress, the proposal phase is read after it closed too (rule 1.1: missed when it closed empty).
+    assert flags == {p1.pk: (None, None), p2.pk: (True, True)}
 
 
 def test_a_recompute_rewrites_only_the_snapshots_whose_verdict_changed(tree):

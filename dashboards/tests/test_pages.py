@@ -204,3 +204,17 @@ def test_without_the_shared_cache_every_page_is_rendered(head_client, dash, tree
         responses = [head_client.get(url) for _ in range(2)]
     assert all(r.status_code == 200 and r.context is not None for r in responses)
     assert len(page_copies) == 0
+
+
+def test_unknown_query_parameters_make_no_new_copies(head_client, dash, tree):
+    """A cache key comes from validated parameters only: junk in the query string is served the kept page and keeps
+    nothing new (before: 300 junk queries kept 300 pages); an invalid year is rendered and never kept."""
+    url = _url(tree["department"])
+    _warm(head_client, url)
+    kept = set(page_copies._items)
+    for n in range(30):
+        response, queries = _get(head_client, f"{url}&utm_source={n}&x{n}=1")
+        assert response.status_code == 200 and response.context is None, "served from the kept page"
+    assert set(page_copies._items) == kept
+    invalid, _ = _get(head_client, _url(tree["department"], "?year=1066"))
+    assert invalid.context is not None and set(page_copies._items) == kept

@@ -5,10 +5,9 @@ import pytest
 
 from coverage.selectors import coverage_for
 from coverage.types import CoverageFigures
+from dashboards import selectors
 from directives.models import TaskCode
 from drafts import counting
-
-from dashboards import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +92,10 @@ def test_years_never_computed_are_computed_once(dash, tree):
 
 def test_policies_needed_compares_exactly():
     figures = CoverageFigures("X", "X", 2024, denominator=3, numerator=2)
-    assert selectors.policies_needed(figures, Decimal("66.67")) == 1  # 2/3 = 66.666… < 66.67
-    assert selectors.policies_needed(figures, Decimal("66.66")) == 0
-    assert selectors.policies_needed(CoverageFigures("X", "X", 2024, 0, 0), 70) is None
+    assert figures.policies_needed(Decimal("66.67")) == 1  # 2/3 = 66.666… < 66.67
+    assert figures.policies_needed(Decimal("66.66")) == 0
+    assert figures.policies_needed(None) is None
+    assert CoverageFigures("X", "X", 2024, 0, 0).policies_needed(70) is None
 
 
 def test_nearest_heads_pick_the_closest_organization_with_a_head(tree):

@@ -52,7 +52,7 @@ def test_dashboard_shows_the_snapshot_figures_targets_children_and_freshness(hea
     # charts: data through json_script, a table beside each
     for name in ("trend", "channels", "months"):
         assert f'id="{name}-chart-data" type="application/json"' in html
-    assert html.count('class="table table-sm chart-table"') == 3
+    assert html.count('class="chart-table table-responsive"') == 3
     assert "<script>" not in html and 'style="' not in html  # CSP: no inline script or style
     assert reverse("dashboards:recompute", args=[tree["department"].code]) in html
 
@@ -109,8 +109,8 @@ def test_policy_list_shows_status_and_reason_and_filters_by_status(head_client, 
 
 
 def test_policy_list_paginates(head_client, tree):
-    from dashboards.tests.conftest import make_draft
     from coverage import engine
+    from dashboards.tests.conftest import make_draft
 
     make_draft(tree["department"], policies=30)
     engine.recompute()
@@ -195,3 +195,26 @@ def test_preferences_page_saves_the_opt_outs(head_client, head):
     response = head_client.post(url, {"language": "xx"})
     assert response.status_code == 200 and response.context["form"].errors["language"]
     assert NotificationPreference.objects.get(user=head).language == "en"
+
+
+def test_freshness_says_whether_the_figures_count_every_saved_change(head_client, dash, tree):
+    """Issue 15 point 15: "figures computed at …" alone did not say whether the figures or only the time were old."""
+    from coverage import hooks
+    from policycomms.celery import app
+
+    # With a broker, a reader shows the stored figures and the recompute runs in the worker; in eager mode a reader
+    # would apply the pending changes itself first (coverage.selectors.figures_for). conftest's _eager_celery restores.
+    app.conf.task_always_eager = False
+
+    def freshness():
+        html = head_client.get(_url(tree["department"], 2024)).content.decode()
+        start = html.index('data-testid="freshness"')
+        return html[html.index(">", start) + 1 : html.index("</span>", start)]
+
+    assert freshness().startswith("Số liệu đã cập nhật: đã tính mọi thay đổi được lưu đến nay")
+    # What a save calls in its transaction (the recompute it schedules runs after a commit, which a test never makes).
+    hooks.drafts_changed([dash.not_communicated[0].draft_id])
+    hooks.drafts_changed([dash.not_communicated[0].draft_id])  # the same draft saved twice is one draft
+    hooks.drafts_changed([dash.elsewhere[0].draft_id])  # another province's draft is not in this subtree
+    waiting = freshness()
+    assert "1 dự thảo lưu sau thời điểm đó chưa được tính" in waiting and waiting.startswith("Số liệu tính lúc ")

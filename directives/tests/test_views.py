@@ -65,7 +65,7 @@ def test_admin_creates_a_plan_for_their_subtree_and_bad_dates_lose_nothing(clien
     data = {"code": "13/VP-ĐC3", "kind": "official_letter", "title": "Công văn", "issuer": "Văn phòng",
             "issued_on": "31/02/2024", "applies_to": tree["department"].pk}
     page = client.post(reverse("directives:create"), data)
-    assert page.status_code == 200 and "dd/mm/yyyy" in page.content.decode()
+    assert page.status_code == 200 and "ngày/tháng/năm" in page.content.decode()
     assert not Directive.objects.filter(code="13/VP-ĐC3").exists()
     page = client.post(reverse("directives:create"), {**data, "issued_on": "05/03/2024"})
     created = Directive.objects.get(code="13/VP-ĐC3")

@@ -143,6 +143,29 @@ class TestInProgress:
         assert r.current_phase.key == c.PROPOSAL
         assert r.status == c.ON_TRACK
 
+    def test_missed_when_the_proposal_phase_closed_empty_whatever_the_draft_phase_holds(self):
+        """Rule 1.1: once D has passed, a proposal phase with no counting activity can no longer be made good by the
+        draft phase; the policy is missed, not on track."""
+        r = status([act(D)], a=None, today=D + dt.timedelta(days=3))
+        assert r.status == c.MISSED
+        assert status([], a=None, today=D).status == c.MISSED  # from D itself: the phase closed the day before
+
+    def test_missed_only_once_the_phase_closed(self):
+        assert status([], a=None, today=D - dt.timedelta(days=1)).status == c.AT_RISK
+
+    def test_an_activity_of_the_closed_phase_recorded_late_lifts_missed(self):
+        late = status([act(S + dt.timedelta(days=10)), act(D)], a=None, today=D + dt.timedelta(days=3))
+        assert late.status == c.ON_TRACK
+
+    def test_a_planned_activity_in_the_closed_phase_does_not_lift_missed(self):
+        assert status([act(S, status="planned")], a=None, today=D + dt.timedelta(days=3)).status == c.MISSED
+
+    def test_missed_is_listed_before_at_risk(self):
+        assert c.IN_PROGRESS_STATUSES.index(c.MISSED) < c.IN_PROGRESS_STATUSES.index(c.AT_RISK)
+
+    def test_adopted_policies_are_unchanged_by_rule_1_1(self):
+        assert status([act(D)]).status == c.NOT_COMMUNICATED
+
     def test_threshold_is_a_setting(self):
         r = c.evaluate_policy(
             policy_id=1, s=S, d=None, a=None, activities=[], today=S + dt.timedelta(days=5), at_risk_after_days=3
@@ -168,8 +191,15 @@ class TestReasons:
         assert status([act(S)]).reason == "Not communicated: no activity in the draft phase (01/05/2024–30/09/2024)."
 
     def test_on_track(self):
-        r = status([act(D), act(D)], a=None, today=D + dt.timedelta(days=3))
+        r = status([act(S), act(D), act(D)], a=None, today=D + dt.timedelta(days=3))
         assert r.reason == "In progress, on track: the current draft phase (since 01/05/2024) already has an activity."
+
+    def test_missed_names_the_closed_phase_and_its_dates(self):
+        r = status([act(D)], a=None, today=D + dt.timedelta(days=3))
+        assert r.reason == (
+            "Missed: the proposal phase (01/02/2024–30/04/2024) closed with no activity; the policy can be "
+            "communicated only if an activity of that phase is still recorded."
+        )
 
     def test_waiting_and_not_started(self):
         assert status([], a=None, d=None, today=S + dt.timedelta(days=2)).reason == (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..types import AnnualReport
 
 CONTENT_TYPES = {
@@ -11,7 +13,8 @@ CONTENT_TYPES = {
 }
 
 
-def render(report: AnnualReport, fmt: str) -> bytes:
+def render(report: AnnualReport, fmt: str, progress: Callable[[int], None] | None = None) -> bytes:
+    """``progress(percent)`` is called as the slow steps of the PDF and the DOCX finish (0-100 of the rendering)."""
     if fmt == "xlsx":
         from .xlsx import render_xlsx
 
@@ -19,9 +22,9 @@ def render(report: AnnualReport, fmt: str) -> bytes:
     if fmt == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(report)
+        return render_pdf(report, progress=progress)
     if fmt == "docx":
         from .docx import render_docx
 
-        return render_docx(report)
+        return render_docx(report, progress=progress)
     raise ValueError(f"Unknown export format: {fmt}")

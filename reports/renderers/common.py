@@ -17,6 +17,14 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class Missing:
+    """A figure that does not exist (no target, no gap): the documents write "—"; a spreadsheet leaves the cell
+    empty, so its column keeps one type (numbers) and sums and formulas over it work."""
+
+    label: str = "—"
+
+
+@dataclass(frozen=True)
 class Money:
     value: int
 
@@ -37,6 +45,8 @@ def text(cell) -> str:
         return ""
     if isinstance(cell, Percent):
         return formatting.percent(cell.value)
+    if isinstance(cell, Missing):
+        return cell.label
     if isinstance(cell, Money):
         return formatting.vnd(cell.value)
     if isinstance(cell, bool):
@@ -63,6 +73,7 @@ def overall_table(report: AnnualReport) -> Table:
         ["Số chính sách đã được truyền thông", report.numerator],
         ["Tỷ lệ chính sách đã được truyền thông", Percent(report.percent)],
         ["Số chính sách đang trong quá trình xây dựng (không tính vào tỷ lệ)", report.in_progress],
+        ["Trong đó: đã bỏ lỡ giai đoạn lấy ý kiến đề nghị", report.missed],
         ["Trong đó: có nguy cơ chậm", report.at_risk],
     ]
     return Table("overall", SECTION_TITLES["overall"], "Kết quả chung", ["Chỉ tiêu", "Kết quả"], rows, [70, 18])
@@ -91,9 +102,9 @@ def organizations_table(report: AnnualReport) -> Table:
             o.denominator,
             o.numerator,
             Percent(o.percent),
-            Percent(o.target_percent) if o.target_percent is not None else "—",
+            Percent(o.target_percent) if o.target_percent is not None else Missing(),
             formatting.met(o.met),
-            o.gap if o.gap is not None else "—",
+            o.gap if o.gap is not None else Missing(),
         ]
         for index, o in enumerate(report.organizations, start=1)
     ]
@@ -119,14 +130,14 @@ POLICY_WIDTHS = [6, 45, 45, 16, 20, 70]
 IN_PROGRESS_SHEET = "Đang xây dựng"
 # The statuses of a policy counted in the year and of one in progress, in the order the document lists them.
 YEAR_STATUSES = ("communicated", "not_communicated")
-IN_PROGRESS_STATUSES = ("at_risk", "waiting", "on_track", "not_started")
+IN_PROGRESS_STATUSES = ("missed", "at_risk", "waiting", "on_track", "not_started")
 
 # The printed document lists the year's policies in annex I and the at-risk ones in progress in annex II; the
 # complete list of policies in progress is in the XLSX only (docs/performance.md, "Annual report export").
 ANNEX_POLICIES_TITLE = "PHỤ LỤC I. DANH SÁCH CÁC CHÍNH SÁCH CÓ TÁC ĐỘNG LỚN ĐẾN XÃ HỘI THÔNG QUA/BAN HÀNH TRONG NĂM"
 ANNEX_POLICIES_NOTE = "Danh sách chi tiết các chính sách, tình trạng và lý do: Phụ lục I kèm theo Báo cáo."
 IN_PROGRESS_NOTE = (
-    "Các chính sách có nguy cơ chậm: Phụ lục II kèm theo Báo cáo. Danh sách đầy đủ các chính sách đang xây dựng "
+    "Các chính sách đã bỏ lỡ giai đoạn lấy ý kiến đề nghị hoặc có nguy cơ chậm: Phụ lục II kèm theo Báo cáo. Danh sách đầy đủ các chính sách đang xây dựng "
     f"có trong bản Excel của Báo cáo (trang tính “{IN_PROGRESS_SHEET}”)."
 )
 
@@ -135,6 +146,33 @@ def policies_table(report: AnnualReport) -> Table:
     return Table(
         "policies", SECTION_TITLES["policies"], "Chính sách", POLICY_HEADERS, _policy_rows(report.policies), POLICY_WIDTHS
     )
+
+
+ANNEX_DRAFT_HEADERS = ["STT", "Dự thảo", "Đơn vị", "Chính sách, tình trạng", "Lý do"]
+
+
+def policies_by_draft_table(report: AnnualReport) -> Table:
+    """Annex I as the printed document carries it: one row per draft, its policies numbered in one cell with their
+    status, the reason once when all of them share it (they usually do: one window per draft). Same policies, same
+    statuses and reasons as ``policies_table`` (the XLSX keeps one row per policy); about a quarter of the rows and
+    of the text to lay out, which is most of the national PDF's cost (docs/performance.md, "National exports")."""
+    drafts: dict = {}
+    for line in report.policies:
+        drafts.setdefault(line.draft_id, []).append(line)
+    rows = []
+    for index, lines in enumerate(drafts.values(), start=1):
+        numbered = len(lines) > 1
+        policies = "\n".join(
+            f"{f'{n}. ' if numbered else ''}{p.title} — {formatting.status(p.status)}" for n, p in enumerate(lines, 1)
+        )
+        reasons = {p.reason for p in lines}
+        if len(reasons) == 1:
+            reason = lines[0].reason
+        else:
+            reason = "\n".join(f"{n}. {p.reason}" for n, p in enumerate(lines, 1))
+        rows.append([index, lines[0].draft_title, lines[0].organization_code, policies, reason])
+    return Table("policies_by_draft", SECTION_TITLES["policies"], "Chính sách theo dự thảo", ANNEX_DRAFT_HEADERS, rows,
+                 [6, 40, 16, 70, 70])
 
 
 def in_progress_table(report: AnnualReport) -> Table:
@@ -181,10 +219,11 @@ def in_progress_summary_table(report: AnnualReport) -> Table:
 def at_risk_table(report: AnnualReport) -> Table:
     return Table(
         "at_risk",
-        "PHỤ LỤC II. CÁC CHÍNH SÁCH ĐANG XÂY DỰNG CÓ NGUY CƠ CHẬM",
-        "Có nguy cơ chậm",
+        "PHỤ LỤC II. CÁC CHÍNH SÁCH ĐANG XÂY DỰNG ĐÃ BỎ LỠ HOẶC CÓ NGUY CƠ CHẬM",
+        "Bỏ lỡ, nguy cơ chậm",
         POLICY_HEADERS,
-        _policy_rows([p for p in report.in_progress_policies if p.status == "at_risk"]),
+        # Missed before at risk (rule 1.1).
+        _policy_rows([p for code in ("missed", "at_risk") for p in report.in_progress_policies if p.status == code]),
         POLICY_WIDTHS,
     )
 
@@ -257,7 +296,7 @@ def document_context(report: AnnualReport) -> dict:
 
     return {
         "report": report,
-        "tables": {t.key: t for t in document_tables(report)},
+        "tables": {t.key: t for t in [*document_tables(report), policies_by_draft_table(report)]},
         "annex_policies_title": ANNEX_POLICIES_TITLE,
         "annex_policies_note": ANNEX_POLICIES_NOTE,
         "in_progress_note": IN_PROGRESS_NOTE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -19,7 +20,24 @@ from . import common
 FONT = "Times New Roman"
 
 
-def _set_font(style, size=None, bold=None, colour=RGBColor(0, 0, 0)):
+def _drop_theme_fonts(styles_element):
+    """python-docx's template names theme fonts (w:asciiTheme="majorHAnsi"… = Calibri Light) in the defaults and
+    the heading styles; a theme attribute wins over w:ascii, so the headings ignored Times New Roman. Remove every
+    theme attribute and give the document defaults the explicit face."""
+    for rfonts in styles_element.iter(qn("w:rFonts")):
+        for name in list(rfonts.attrib):
+            if name.lower().endswith("theme"):
+                del rfonts.attrib[name]
+    defaults = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    if defaults is not None:
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            defaults.set(qn(attr), FONT)
+
+
+BLACK = RGBColor(0, 0, 0)
+
+
+def _set_font(style, size=None, bold=None, colour=BLACK):
     style.font.name = FONT
     # East-Asian and complex-script slots too, or Word falls back to another face for some characters.
     rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -33,23 +51,33 @@ def _set_font(style, size=None, bold=None, colour=RGBColor(0, 0, 0)):
 
 
 TABLE_TEXT = "Table Text"
+TABLE_TEXT_PT = 12  # Decree 30: the body 13-14 pt; a table's text may be smaller (docs/reports.md)
+STT_MIN_CM = 1.3  # "STT" in bold 12 pt plus the cell margins, so it never wraps letter by letter
 PORTRAIT_WIDTH_CM = 16.5  # A4 portrait between the Decree 30 margins (3 cm left, 1.5 cm right)
 LANDSCAPE_WIDTH_CM = 25.7  # A4 landscape for the annexes, 2 cm left and right
 
 
 def _styles(document):
+    _drop_theme_fonts(document.styles.element)
     _set_font(document.styles["Normal"], 13)
     _set_font(document.styles["Heading 1"], 13, bold=True)
     _set_font(document.styles["Heading 2"], 13, bold=True)
     document.styles["Heading 2"].font.italic = True
     _set_font(document.styles["Title"], 14, bold=True)
+    # The template's Title has a bottom rule and wide spacing: a Decree 30 title ("BÁO CÁO") has neither.
+    title_ppr = document.styles["Title"].element.pPr
+    if title_ppr is not None:
+        for border in title_ppr.findall(qn("w:pBdr")):
+            title_ppr.remove(border)
+    document.styles["Title"].paragraph_format.space_before = Pt(12)
+    document.styles["Title"].paragraph_format.space_after = Pt(0)
     for name in ("Heading 1", "Heading 2"):
         document.styles[name].paragraph_format.space_before = Pt(8)
         document.styles[name].paragraph_format.space_after = Pt(4)
     # One paragraph style for every table cell: one attribute per cell instead of a font size on every run.
     cell_text = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     cell_text.base_style = document.styles["Normal"]
-    _set_font(cell_text, 11)
+    _set_font(cell_text, TABLE_TEXT_PT)
     cell_text.paragraph_format.space_after = Pt(0)
 
 
@@ -73,17 +101,31 @@ def _borderless(table, *widths_cm):
             cell.width = Cm(width)
 
 
-def _repeat_as_header(row):
-    """Word repeats this row at the top of every page the table runs onto."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+def _row_flags(row, *, header=False):
+    """A row never breaks across pages (w:cantSplit); the header row repeats on every page (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _column_widths(table: common.Table, usable_cm: float) -> list[float]:
+    """The table's proportions over the usable width, with "STT" columns at least ``STT_MIN_CM`` wide."""
+    narrow = {i for i, header in enumerate(table.headers) if header == "STT"}
+    total = sum(table.widths)
+    widths = [usable_cm * width / total for width in table.widths]
+    if any(widths[i] < STT_MIN_CM for i in narrow):
+        rest = usable_cm - STT_MIN_CM * len(narrow)
+        others = sum(w for i, w in enumerate(table.widths) if i not in narrow)
+        widths = [STT_MIN_CM if i in narrow else rest * w / others for i, w in enumerate(table.widths)]
+    return widths
 
 
 def _grid(document, table: common.Table, *, usable_cm: float = PORTRAIT_WIDTH_CM):
     grid = document.add_table(rows=1, cols=len(table.headers))
     grid.style = document.styles["Table Grid"]
     grid.autofit = False
-    total = sum(table.widths)
-    widths = [Cm(usable_cm * width / total) for width in table.widths]
+    widths = [Cm(width) for width in _column_widths(table, usable_cm)]
     for column, width in zip(grid.columns, widths):
         column.width = width
     # ``paragraph.style = …`` looks up the default style on every call (70 % of the time on 700 rows); the style
@@ -102,13 +144,17 @@ def _grid(document, table: common.Table, *, usable_cm: float = PORTRAIT_WIDTH_CM
 
     for cell, width, header in zip(grid.rows[0].cells, widths, table.headers):
         fill(cell, width, header, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _repeat_as_header(grid.rows[0])
+    _row_flags(grid.rows[0], header=True)
     if not table.rows:
-        row = grid.add_row().cells
+        added = grid.add_row()
+        _row_flags(added)
+        row = added.cells
         merged = row[0].merge(row[-1])
         fill(merged, Emu(sum(widths)), "Không có số liệu.", align=WD_ALIGN_PARAGRAPH.CENTER)
     for values in table.rows:
-        for cell, width, value in zip(grid.add_row().cells, widths, values):
+        added = grid.add_row()
+        _row_flags(added)
+        for cell, width, value in zip(added.cells, widths, values):
             figure = isinstance(value, (int, common.Percent, common.Money)) and not isinstance(value, bool)
             fill(cell, width, common.text(value), align=WD_ALIGN_PARAGRAPH.RIGHT if figure else None)
     return grid
@@ -127,7 +173,8 @@ def _annex(document, title, report, table):
     _grid(document, table, usable_cm=LANDSCAPE_WIDTH_CM)
 
 
-def render_docx(report: AnnualReport) -> bytes:
+def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = None) -> bytes:
+    report_progress = progress or (lambda percent: None)
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -139,12 +186,16 @@ def render_docx(report: AnnualReport) -> bytes:
 
     h = report.heading
     heading = document.add_table(rows=1, cols=2)
-    _borderless(heading, 6.5, 10.0)
+    _borderless(heading, 7.0, 9.5)
     left, right = heading.rows[0].cells
-    _line(left, h.parent_body, first=True)
-    _line(left, h.issuing_body, bold=True, underline=True)
-    _line(left, h.number)
-    _line(right, h.nation, bold=True, first=True)
+    # Decree 30, Appendix I: the bodies' names and the nation line in 12-13 pt, the motto and place-date in 13-14 pt.
+    for paragraph in (
+        _line(left, h.parent_body, first=True),
+        _line(left, h.issuing_body, bold=True, underline=True),
+        _line(left, h.number),
+        _line(right, h.nation, bold=True, first=True),
+    ):
+        paragraph.runs[0].font.size = Pt(12)
     _line(right, h.motto, bold=True, underline=True)
     _line(right, h.place_date, italic=True)
 
@@ -189,9 +240,12 @@ def render_docx(report: AnnualReport) -> bytes:
         _line(signature, "")
     _line(signature, report.signer_name, bold=True)
 
-    _annex(document, common.ANNEX_POLICIES_TITLE, report, tables["policies"])
+    report_progress(30)
+    _annex(document, common.ANNEX_POLICIES_TITLE, report, common.policies_by_draft_table(report))
     _annex(document, tables["at_risk"].title, report, tables["at_risk"])
+    report_progress(75)
 
     output = io.BytesIO()
     document.save(output)
+    report_progress(100)
     return output.getvalue()

@@ -40,7 +40,7 @@ def test_report_other_sections(tree, report_data):
     assert report.heading.nation == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert report.heading.place_date.startswith("Hải Phòng, ngày")
     assert report.heading.subtitle.endswith("năm 2024")
-    assert report.heading.number == "Số: ……/BC-…"
+    assert report.heading.number == "Số: ……/BC-UBND"  # the city is its People's Committee (test_decree30.py)
     assert any(t.directive == "07/CT-TTg" for t in report.tasks)
 
 
@@ -166,7 +166,7 @@ def test_export_failure_is_recorded_and_retry_works(tree, inspector, report_data
 
     real_render = renderers.render
 
-    def broken(report, fmt):
+    def broken(report, fmt, progress=None):
         raise RuntimeError("the PDF engine ran out of fonts")
 
     monkeypatch.setattr(renderers, "render", broken)

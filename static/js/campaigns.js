@@ -24,8 +24,4 @@
     box.textContent = problems.join(" ");
     box.classList.toggle("d-none", problems.length === 0);
   });
-
-  // After a failed save, move keyboard and screen-reader focus to the error summary.
-  var summary = document.getElementById("form-errors");
-  if (summary) { summary.focus(); }
 })();

@@ -9,3 +9,8 @@ document.addEventListener("submit", function (event) {
   var message = form.getAttribute("data-confirm");
   if (message && !window.confirm(message)) { event.preventDefault(); }
 });
+// After a failed save, move keyboard and screen-reader focus to the error summary above the form.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+});

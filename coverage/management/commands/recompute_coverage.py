@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.typed import year_range
 from coverage import engine
 from organizations.models import Organization
 
@@ -17,8 +18,9 @@ class Command(BaseCommand):
             org = Organization.objects.filter(code=organization).first()
             if org is None:
                 raise CommandError(f"No organization has the code {organization!r}.")
-        if year is not None and not 2000 <= year <= 2100:
-            raise CommandError("The year must be between 2000 and 2100.")
+        low, high = year_range()
+        if year is not None and not low <= year <= high:
+            raise CommandError(f"The year must be between {low} and {high}.")
         dirty = engine.recompute_dirty()  # pending changes first, so nothing waits for the next sweep
         result = engine.recompute(engine.Scope(years=(year,) if year else None, organization=org))
         self.stdout.write(

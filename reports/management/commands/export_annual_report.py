@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.typed import report_year_range
 from organizations.models import Organization
 from reports.models import ExportFormat
 from reports.services import export_to_file
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         org = Organization.objects.filter(code=organization).first()
         if org is None:
             raise CommandError(f"No organization with code {organization!r}.")
-        if not 2022 <= year <= 2100:
-            raise CommandError("The year must be between 2022 and 2100.")
+        low, high = report_year_range()
+        if not low <= year <= high:
+            raise CommandError(f"The year must be between {low} and {high}.")
         size = export_to_file(organization=org, year=year, format=format, path=output)
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({size:,} bytes)."))

@@ -52,9 +52,17 @@ class Command(BaseCommand):
         formats = format or ExportFormat.values
         self.stdout.write(f"{len(organizations)} organization(s), year {year}")
 
-        reports, seconds, cpu, peak = _measure(
-            lambda: [build_annual_report(organization=org, year=year) for org in organizations], trace=not no_trace
-        )
+        build_seconds = {}  # organization code -> seconds its report's data took to build
+
+        def build_each():
+            built = []
+            for org in organizations:
+                started = time.perf_counter()
+                built.append(build_annual_report(organization=org, year=year))
+                build_seconds[org.code] = time.perf_counter() - started
+            return built
+
+        reports, seconds, cpu, peak = _measure(build_each, trace=not no_trace)
         policies = sum(r.denominator + len(r.in_progress_policies) for r in reports)
         # What the PDF/DOCX list: the year's policies and the at-risk ones in progress (the XLSX lists all).
         listed = sum(len(r.policies) + sum(p.status == "at_risk" for p in r.in_progress_policies) for r in reports)
@@ -63,14 +71,29 @@ class Command(BaseCommand):
             f"({listed} listed in the PDF/DOCX), {sum(len(r.organizations) for r in reports)} organization rows"
         )
         self.stdout.write(
-            "| format | wall s | CPU s | peak Python memory (MiB) | process max RSS so far (MiB) | total size (KiB) |"
+            "| format | wall s | CPU s | peak Python memory (MiB) | process max RSS so far (MiB) | total size (KiB) "
+            "| slowest document: build + render s (organization) |"
         )
-        self.stdout.write("|---|---:|---:|---:|---:|---:|")
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---|")
         for fmt in formats:
-            contents, seconds, cpu, peak = _measure(lambda: [render(r, fmt) for r in reports], trace=not no_trace)
+            each = []  # (render seconds, organization code): one export job renders one of these documents
+
+            def render_each(fmt=fmt, each=each):
+                contents = []
+                for organization, report in zip(organizations, reports):
+                    started = time.perf_counter()
+                    contents.append(render(report, fmt))
+                    each.append((time.perf_counter() - started, organization.code))
+                return contents
+
+            contents, seconds, cpu, peak = _measure(render_each, trace=not no_trace)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             size = sum(len(c) for c in contents) / 1024
-            self.stdout.write(f"| {fmt} | {seconds:.2f} | {cpu:.2f} | {_mib(peak)} | {rss:.0f} | {size:.0f} |")
+            slowest, code = max(each)
+            job = build_seconds[code] + slowest
+            self.stdout.write(
+                f"| {fmt} | {seconds:.2f} | {cpu:.2f} | {_mib(peak)} | {rss:.0f} | {size:.0f} | {job:.2f} ({code}) |"
+            )
             del contents
 
     def _organizations(self, code):

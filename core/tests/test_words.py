@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core import factories
 from drafts.models import Draft
+from drafts.tests.test_views import form_data
 from reports.models import ExportJob
 
 pytestmark = pytest.mark.django_db
@@ -84,13 +85,7 @@ def test_district_document_types_are_for_district_organizations_only(client, off
     offered = {value for value, _label in form.fields["document_type"].choices}
     assert "district_council_resolution" not in offered and "district_committee_decision" not in offered
     assert "provincial_council_resolution" in offered
-    data = {
-        "title": "Quyết định cấp huyện",
-        "document_type": "district_committee_decision",
-        "drafting_organization": tree["department"].pk,
-        "proposal_consultation_start": "01/02/2024",
-        "status": "drafting",
-    }
+    data = form_data(tree, document_type="district_committee_decision", drafting_organization=tree["department"].pk)
     response = client.post(reverse("drafts:create"), data)
     assert response.status_code == 200 and not Draft.objects.exists()
     assert "document_type" in response.context["form"].errors

@@ -28,7 +28,9 @@ run: demo
 
 test: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || true
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
+	@echo "Line coverage of the suite (%, floor in .coveragerc):"
+	$(BIN)/coverage report --format=total
 
 worker: install
 	$(BIN)/celery -A policycomms worker --loglevel=info --concurrency=2

@@ -15,7 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _eager_celery(settings):
-    """Tasks run in-process unless a test starts a real worker (see ``coverage/tests/test_worker.py``)."""
+    """Tasks run in-process unless a test starts a real worker (see ``counting/tests/test_worker.py``)."""
     from policycomms.celery import app
 
     previous = app.conf.task_always_eager

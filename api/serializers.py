@@ -202,7 +202,7 @@ class ActivitySerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
         return _editable_draft(self, draft)
 
 
-# Coverage (read-only): shapes coverage.types.CoverageFigures into the contract's names.
+# Coverage (read-only): shapes counting.types.CoverageFigures into the contract's names.
 
 
 class CoverageQuerySerializer(serializers.Serializer):

@@ -23,7 +23,7 @@ from accounts import scope
 from accounts.models import EDIT_ROLES, MANAGE_ROLES
 from campaigns import services as campaign_services
 from campaigns.models import Activity
-from coverage.selectors import coverage_for
+from counting.selectors import coverage_for
 from drafts import services as draft_services
 from drafts.models import Draft, Policy
 from organizations import services as organization_services

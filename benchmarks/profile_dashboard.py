@@ -31,7 +31,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import Membership, Role  # noqa: E402
-from coverage.hooks import DATA_VERSION  # noqa: E402
+from counting.hooks import DATA_VERSION  # noqa: E402
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import files
 from core.services import apply_fields, check_version, full_clean
-from coverage.hooks import drafts_changed
+from counting.hooks import drafts_changed
 
 from .models import Activity, Campaign, StoredFile
 

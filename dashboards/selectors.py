@@ -1,8 +1,8 @@
 """Reads behind the dashboards, in a fixed number of queries.
 
-Every figure and target verdict is read through ``coverage.selectors.figures_for`` (the organization, each of its
+Every figure and target verdict is read through ``counting.selectors.figures_for`` (the organization, each of its
 children and every year of the trend at once) or ``coverage_for``: the stored verdicts, never rebuilt here. Percent,
-rounding, the exact target comparison and the gap to a target are ``coverage.types.CoverageFigures``'s own.
+rounding, the exact target comparison and the gap to a target are ``counting.types.CoverageFigures``'s own.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityStatus, Campaign, Channel
-from coverage.models import DirtyDraft, PolicySnapshot
-from coverage.reasons import reason_for
-from coverage.selectors import coverage_for, figures_for
-from coverage.types import CoverageFigures, PolicyRow, TargetResult
+from counting.models import DirtyDraft, PolicySnapshot
+from counting.reasons import reason_for
+from counting.selectors import coverage_for, figures_for
+from counting.types import CoverageFigures, PolicyRow, TargetResult
 from directives.models import TaskCode, TaskReport
 from drafts import counting
 from drafts.models import Draft, DraftStatus, Policy
@@ -168,7 +168,7 @@ def _snapshot_rows(organization: Organization):
 
 
 def policy_row(snapshot: PolicySnapshot) -> PolicyRow:
-    """A snapshot as a row to show, with its reason rebuilt in the active language (``coverage.reasons``)."""
+    """A snapshot as a row to show, with its reason rebuilt in the active language (``counting.reasons``)."""
     return PolicyRow(
         policy_id=snapshot.policy_id,
         draft_id=snapshot.draft_id,
@@ -259,7 +259,7 @@ def at_risk_snapshots():
 
 
 def current_phase_start(snapshot: PolicySnapshot) -> dt.date:
-    """The first day of the phase the in-progress policy was judged in (as ``coverage.reasons`` picks it)."""
+    """The first day of the phase the in-progress policy was judged in (as ``counting.reasons`` picks it)."""
     if snapshot.d is not None and snapshot.judged_on >= snapshot.d:
         return snapshot.d
     return snapshot.s

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Membership, Role
-from coverage.reasons import reason_for
+from counting.reasons import reason_for
 
 from . import selectors
 from .models import (

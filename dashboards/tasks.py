@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 @shared_task(name="dashboards.run_recompute")
 def run_recompute(request_id: int) -> str:
     """Run coverage's recompute for a tracked request, recording its progress and outcome on the request row."""
-    from coverage import tasks as coverage_tasks
+    from counting import tasks as coverage_tasks
 
     from . import services
     from .models import RecomputeRequest, RecomputeStatus

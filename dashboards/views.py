@@ -22,8 +22,8 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts import scope
 from core.lists import FilteredListMixin
 from core.localcopies import LocalCopies
-from coverage import selectors as coverage_selectors
-from coverage.hooks import data_version
+from counting import selectors as coverage_selectors
+from counting.hooks import data_version
 from drafts.timeline import STATUS_LABELS
 from organizations.models import Organization
 
@@ -122,7 +122,7 @@ class OrganizationMixin:
 class DashboardView(OrganizationMixin, TemplateView):
     """The dashboard of an organization's subtree for a year: a whole page, or the HTMX fragment of its body.
 
-    Two caches, both keyed on everything their output depends on, the data version (``coverage.hooks``) included:
+    Two caches, both keyed on everything their output depends on, the data version (``counting.hooks``) included:
 
     * The body's content (figures, tables, charts; ``_dashboard_content.html``) is the expensive part and is the
       same for every user who sees it with the same language and right to recompute: it is kept in the shared

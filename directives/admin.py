@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coverage.hooks import targets_changed
+from counting.hooks import targets_changed
 
 from .models import Directive, Requirement, RequirementTarget, TaskReport
 

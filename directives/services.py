@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import apply_fields
-from coverage.hooks import targets_changed
+from counting.hooks import targets_changed
 
 from .models import Directive, Requirement, RequirementTarget, TaskReport
 

@@ -110,7 +110,7 @@ def current_phase(phases: list[Phase], today: dt.date) -> Phase:
 def explain(*, status: str, phases: list[Phase], has_activity: Mapping[str, bool], today: dt.date) -> str:
     """The one-sentence reason for a status, from whether each phase has a counting activity (never how many).
 
-    The only place the sentences are built: ``evaluate_policy`` and ``coverage.reasons`` (snapshots, read in the
+    The only place the sentences are built: ``evaluate_policy`` and ``counting.reasons`` (snapshots, read in the
     reader's language) both call it, so the per-draft page and the dashboards say the same words.
     """
     if status == WITHDRAWN:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import apply_fields, check_version, full_clean
-from coverage.hooks import drafts_changed
+from counting.hooks import drafts_changed
 
 from . import counting
 from .models import Draft, DraftStatus, Policy
@@ -95,12 +95,12 @@ def _years(years) -> str:
 def draft_delete_blockers(draft: Draft) -> list[str]:
     """Why deleting this draft would change figures others rely on (empty when it may be deleted).
 
-    A draft *counts* when the engine's stored results (``coverage.models.PolicySnapshot``) put one of its policies
+    A draft *counts* when the engine's stored results (``counting.models.PolicySnapshot``) put one of its policies
     in a year, or when, by the counting rule itself, it is adopted, not withdrawn and has a high-impact, in-scope
     policy (the stored results may not have caught up yet). It *falls in a signed-off year* when the year of its
     adoption, or a year it counts in, was signed off for its drafting organization or any organization above it.
     """
-    from coverage.models import PolicySnapshot
+    from counting.models import PolicySnapshot
     from reports.models import SignOff
 
     years = set(

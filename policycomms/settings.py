@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "drafts",
     "campaigns",
     "directives",
-    "coverage",
+    "counting",
     "reports",
     "dashboards",
     "exchange",

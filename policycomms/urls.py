@@ -11,7 +11,7 @@ urlpatterns = [
     path("drafts/", include("drafts.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("directives/", include("directives.urls")),
-    path("coverage/", include("coverage.urls")),
+    path("coverage/", include("counting.urls")),
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("exchange/", include("exchange.urls")),

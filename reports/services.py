@@ -54,7 +54,7 @@ def build_annual_report(*, organization: Organization, year: int, signoff: SignO
         report.signoff = SignOffInfo(signoff.version, str(signoff.signed_by), signoff.signed_at)
         return report
 
-    from coverage.selectors import coverage_for, coverage_for_each
+    from counting.selectors import coverage_for, coverage_for_each
 
     # The document is Vietnamese; the engine's reasons follow the active language, so fix it for the build.
     with translation.override("vi"):

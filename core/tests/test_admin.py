@@ -96,8 +96,8 @@ def test_a_policy_edited_through_the_admin_leaves_the_figure_as_the_services_mad
     denominator stayed 1 until the nightly run. Now the admin refuses the write and the policy and figure are whole."""
     import datetime as dt
 
-    from coverage import engine
-    from coverage.selectors import coverage_for
+    from counting import engine
+    from counting.selectors import coverage_for
 
     draft = factories.DraftFactory(drafting_organization=tree["department"], proposal_consultation_start=dt.date(2024, 2, 1),
                                    draft_consultation_start=None, adopted_on=dt.date(2024, 6, 1))

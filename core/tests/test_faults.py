@@ -36,7 +36,7 @@ from core.faults_support import (
     private_broker,
     wait_for,
 )
-from coverage.models import CoverageSnapshot, DirtyDraft
+from counting.models import CoverageSnapshot, DirtyDraft
 from drafts.models import DraftStatus
 from reports import services as report_services
 from reports.models import ExportJob, ExportStatus

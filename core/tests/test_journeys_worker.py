@@ -27,8 +27,8 @@ from campaigns.models import Activity, ActivityStatus, Channel
 from core import factories
 from core.faults_support import wait_for
 from core.management.commands.load_demo import tiny_pdf
-from coverage import engine
-from coverage.selectors import coverage_for
+from counting import engine
+from counting.selectors import coverage_for
 from directives.models import Directive, Requirement, RequirementKind, RequirementTarget
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from reports.models import ExportJob, ExportStatus

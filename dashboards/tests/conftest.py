@@ -8,7 +8,7 @@ from django.utils import translation
 
 from campaigns.models import ActivityStatus
 from core import factories
-from coverage import engine
+from counting import engine
 from directives.models import Directive, Requirement, RequirementKind, RequirementTarget, TaskCode, TaskReport
 from drafts.models import DraftStatus
 

@@ -124,7 +124,7 @@ def test_a_task_report_changes_the_checklist(head_client, dash, tree, head):
 
 
 def test_the_cache_counter_moves_at_once_and_once_more_after_commit(dash, official):
-    from coverage.hooks import DATA_VERSION, data_version
+    from counting.hooks import DATA_VERSION, data_version
 
     start = data_version()
     for day in (D, D + dt.timedelta(days=1)):

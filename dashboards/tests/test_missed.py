@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from coverage import engine
-from coverage.models import ProgressSnapshot
-from coverage.selectors import coverage_for
+from counting import engine
+from counting.models import ProgressSnapshot
+from counting.selectors import coverage_for
 from dashboards import selectors
 from drafts import counting
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import factories
-from coverage import engine
+from counting import engine
 from directives.models import Requirement, RequirementKind, TaskReport
 
 from .conftest import D, S, make_activity, make_draft

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from coverage.selectors import coverage_for
-from coverage.types import CoverageFigures
+from counting.selectors import coverage_for
+from counting.types import CoverageFigures
 from dashboards import selectors
 from directives.models import TaskCode
 from drafts import counting
@@ -78,7 +78,7 @@ def test_task_checklist_per_organization(dash, tree):
 
 
 def test_years_never_computed_are_computed_once(dash, tree):
-    from coverage.models import ComputedYear, CoverageSnapshot
+    from counting.models import ComputedYear, CoverageSnapshot
 
     CoverageSnapshot.objects.all().delete()
     ComputedYear.objects.all().delete()

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coverage.selectors import coverage_for
+from counting.selectors import coverage_for
 from dashboards.models import NotificationPreference, RecomputeRequest, RecomputeStatus
 
 from .conftest import tr
@@ -109,7 +109,7 @@ def test_policy_list_shows_status_and_reason_and_filters_by_status(head_client, 
 
 
 def test_policy_list_paginates(head_client, tree):
-    from coverage import engine
+    from counting import engine
     from dashboards.tests.conftest import make_draft
 
     make_draft(tree["department"], policies=30)
@@ -142,7 +142,7 @@ def test_recompute_with_a_bad_year_is_refused_with_a_message(head_client, tree):
 def test_a_failing_recompute_is_recorded_and_shown(
     head_client, dash, tree, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from coverage import tasks as coverage_tasks
+    from counting import tasks as coverage_tasks
 
     def broken(year=None):
         raise RuntimeError("database went away")
@@ -199,11 +199,11 @@ def test_preferences_page_saves_the_opt_outs(head_client, head):
 
 def test_freshness_says_whether_the_figures_count_every_saved_change(head_client, dash, tree):
     """Issue 15 point 15: "figures computed at …" alone did not say whether the figures or only the time were old."""
-    from coverage import hooks
+    from counting import hooks
     from policycomms.celery import app
 
     # With a broker, a reader shows the stored figures and the recompute runs in the worker; in eager mode a reader
-    # would apply the pending changes itself first (coverage.selectors.figures_for). conftest's _eager_celery restores.
+    # would apply the pending changes itself first (counting.selectors.figures_for). conftest's _eager_celery restores.
     app.conf.task_always_eager = False
 
     def freshness():

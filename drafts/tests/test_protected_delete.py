@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from campaigns.models import Activity
 from core import factories
-from coverage.engine import recompute
+from counting.engine import recompute
 from drafts import services
 from drafts.models import Draft, DraftStatus
 from reports.models import SignOff

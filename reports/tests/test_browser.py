@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from coverage.selectors import coverage_for
+from counting.selectors import coverage_for
 from reports import services
 from reports.models import ExportJob, ExportStatus
 

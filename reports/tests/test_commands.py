@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from coverage.selectors import coverage_for
+from counting.selectors import coverage_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coverage.selectors import coverage_for
+from counting.selectors import coverage_for
 from reports.renderers import render
 from reports.renderers.common import ANNEX_DRAFT_HEADERS, POLICY_HEADERS
 from reports.services import build_annual_report

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.models import ActivityStatus
 from campaigns.services import activity_create
-from coverage.selectors import coverage_for
+from counting.selectors import coverage_for
 from reports import services
 from reports.models import ExportJob, ExportStatus, Problem, ProblemStatus, SignOff
 from reports.selectors import report_diff, report_text_for

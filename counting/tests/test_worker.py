@@ -5,7 +5,7 @@ The worker is the suite's one worker start, ``worker_fixtures.live_worker``."""
 import pytest
 
 from core.faults_support import wait_for
-from coverage.models import CoverageSnapshot
+from counting.models import CoverageSnapshot
 from worker_fixtures import worker_ran
 
 from .helpers import S, activity, draft
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.worker
 
 
 def test_a_real_worker_computes_the_snapshot(tree, live_worker):
-    from coverage import tasks
+    from counting import tasks
 
     dr, _ = draft(tree["unit"], d=None)
     activity(dr, S)

@@ -1,7 +1,7 @@
 """One sentence per policy, rebuilt from a snapshot's milestones and per-phase flags in the reader's language.
 
 The sentence is built by ``drafts.counting.explain``, the same function the per-draft page uses, so the two never
-drift apart (``coverage/tests/test_agreement.py`` checks it on random drafts).
+drift apart (``counting/tests/test_agreement.py`` checks it on random drafts).
 """
 
 from __future__ import annotations

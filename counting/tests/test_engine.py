@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from core import factories
-from coverage import engine
-from coverage.models import CoverageSnapshot, PolicySnapshot, TargetSnapshot
-from coverage.selectors import coverage_for
+from counting import engine
+from counting.models import CoverageSnapshot, PolicySnapshot, TargetSnapshot
+from counting.selectors import coverage_for
 from directives.models import Directive, Requirement, RequirementTarget
 from drafts import counting as c
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def judged(today=TODAY):
     """Recompute everything and return {policy_id: (status, reason)} as readers see it."""
     engine.recompute(today=today)
-    from coverage.reasons import reason_for
+    from counting.reasons import reason_for
 
     return {
         row.policy_id: (
@@ -366,7 +366,7 @@ def test_a_scoped_recompute_deletes_only_snapshots_of_its_own_scope(tree):
 
 
 def test_a_recompute_of_changed_drafts_reads_only_their_trees_and_agrees_with_a_full_one(tree):
-    from coverage.models import DirtyDraft
+    from counting.models import DirtyDraft
 
     in_city, (p1,) = draft(tree["unit"])
     elsewhere, (p2,) = draft(tree["other"])
@@ -386,7 +386,7 @@ def test_a_recompute_of_changed_drafts_reads_only_their_trees_and_agrees_with_a_
 def test_coverage_for_each_reads_what_coverage_for_reads_in_a_fixed_number_of_queries(tree):
     from django.test.utils import CaptureQueriesContext
 
-    from coverage.selectors import coverage_for_each
+    from counting.selectors import coverage_for_each
 
     dr, (p,) = draft(tree["unit"])
     activity(dr, S)

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coverage import engine
-from coverage.selectors import coverage_for
+from counting import engine
+from counting.selectors import coverage_for
 
 from .helpers import S, TODAY, activity, draft
 

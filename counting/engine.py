@@ -1,7 +1,7 @@
 """The counting rule, set-based: every policy in a scope judged by one statement, whatever the data size.
 
 ``drafts.counting`` is the reference for one draft; this module must agree with it on every policy (see
-``coverage/tests/test_agreement.py``). A recompute is a fixed handful of statements:
+``counting/tests/test_agreement.py``). A recompute is a fixed handful of statements:
 
 1. lock (one row, so two recomputes never write the same snapshots at once);
 2. on PostgreSQL, one statement: ``WITH judged AS MATERIALIZED (…)`` deciding per phase whether a counting

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.typed import year_range
-from coverage import engine
+from counting import engine
 from organizations.models import Organization
 
 

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaigns.models import Activity
-from coverage import engine
-from coverage.models import PolicySnapshot
-from coverage.reasons import reason_for
-from coverage.selectors import figures_for
+from counting import engine
+from counting.models import PolicySnapshot
+from counting.reasons import reason_for
+from counting.selectors import figures_for
 from directives.models import Directive, Requirement, RequirementKind, RequirementTarget
 from drafts import counting
 from drafts.models import Draft, DraftStatus, Policy

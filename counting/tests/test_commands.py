@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from coverage.models import CoverageSnapshot
+from counting.models import CoverageSnapshot
 
 from .helpers import D, S, activity, draft
 

@@ -1,4 +1,4 @@
-"""Snapshots of the counting rule, written by ``coverage.engine`` only, read by ``coverage.selectors``.
+"""Snapshots of the counting rule, written by ``counting.engine`` only, read by ``counting.selectors``.
 
 Snapshot rows point at drafts, policies and organizations without database constraints: a snapshot must outlive
 the row it describes until the next recompute, so the engine still knows which organization and year it counted.
@@ -24,7 +24,7 @@ class PolicySnapshot(models.Model):
     """One countable policy (high-impact, in scope, draft not withdrawn) as the counting rule saw it.
 
     The reason is not stored: it is rebuilt in the reader's language from the milestones and whether each phase has
-    a counting activity (``coverage.reasons`` calls ``drafts.counting.explain``, as the per-draft page does).
+    a counting activity (``counting.reasons`` calls ``drafts.counting.explain``, as the per-draft page does).
     """
 
     policy = models.OneToOneField("drafts.Policy", **_LOOSE)

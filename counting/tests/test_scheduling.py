@@ -8,9 +8,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from campaigns.services import activity_create
-from coverage import services, tasks
-from coverage.models import DirtyDraft, PolicySnapshot
-from coverage.selectors import coverage_for
+from counting import services, tasks
+from counting.models import DirtyDraft, PolicySnapshot
+from counting.selectors import coverage_for
 from drafts.services import draft_delete, draft_update, policy_create
 
 from .helpers import S, draft

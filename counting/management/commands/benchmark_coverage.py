@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Activity
-from coverage import engine
-from coverage.models import PolicySnapshot
+from counting import engine
+from counting.models import PolicySnapshot
 from drafts.models import Policy
 from organizations.models import Organization
 

@@ -1,6 +1,6 @@
 """The shapes the coverage engine hands to its readers (API, dashboards, reports).
 
-Contract between the engine (``coverage.engine`` / ``coverage.selectors``) and everything that shows a figure.
+Contract between the engine (``counting.engine`` / ``counting.selectors``) and everything that shows a figure.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The one place the write services tell the coverage engine that data changed.
 
-The engine (``coverage.services``) decides what to recompute and when; callers only say which drafts moved.
+The engine (``counting.services``) decides what to recompute and when; callers only say which drafts moved.
 """
 
 from core.versions import Counter

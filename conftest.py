@@ -25,19 +25,6 @@ def _eager_celery(settings):
 
 
 @pytest.fixture(autouse=True)
-def _no_kept_users():
-    """Web processes keep the users they served (accounts.backends); a test's database goes, this process stays."""
-    from accounts.backends import forget_copies
-    from core.versions import forget_request_values
-
-    forget_copies()
-    forget_request_values()
-    yield
-    forget_copies()
-    forget_request_values()
-
-
-@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 

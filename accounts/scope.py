@@ -22,16 +22,6 @@ def _membership_paths(user):
     return cached
 
 
-def preload(user):
-    """Read the user's memberships now (``accounts.backends`` keeps them with the user it keeps)."""
-    _membership_paths(user)
-
-
-def forget(user):
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def paths_for(user, roles):
     memberships = _membership_paths(user)
     paths = sorted({p for role in roles for p in memberships.get(role, [])})

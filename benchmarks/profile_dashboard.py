@@ -3,10 +3,9 @@
 Requests go through Django's test client (the whole middleware stack, no network) as the organization's first head.
 Run with the same DATABASE_URL as the server, after a warm-up request has computed any missing year:
 
-    python benchmarks/profile_dashboard.py CODE [--year 2024] [--requests 20] [--top 25] [--miss]
+    python benchmarks/profile_dashboard.py CODE [--year 2024] [--requests 20] [--top 25]
 
---miss: every request is rendered from nothing, as on a page's first sight (the data version is moved on before
-each, outside the measurement, so no cached content or page matches).
+Every request is rendered from the snapshots: the dashboard keeps no copy of a page.
 """
 
 import argparse
@@ -31,7 +30,6 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import Membership, Role  # noqa: E402
-from counting.hooks import DATA_VERSION  # noqa: E402
 
 
 def main() -> None:
@@ -40,7 +38,6 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--miss", action="store_true", help="render every request from nothing")
     args = parser.parse_args()
 
     membership = Membership.objects.filter(organization__code=args.code, role=Role.HEAD).order_by("pk").first()
@@ -61,14 +58,9 @@ def main() -> None:
         finally:
             queries.append(((time.perf_counter() - started) * 1000, sql))
 
-    def forget():
-        if args.miss:
-            DATA_VERSION.bump_now()
-
     walls, cpus, sql_ms = [], [], []
 
     for _ in range(args.requests):
-        forget()
         queries.clear()
         started, started_cpu = time.perf_counter(), time.process_time()
         with connection.execute_wrapper(timed):
@@ -81,15 +73,13 @@ def main() -> None:
     sql_ms.sort()
     mid = len(walls) // 2
     # CPU time is this process's only: what a web worker spends, whatever else the machine is doing.
-    label = f"{url} (miss)" if args.miss else url
-    print(f"{label}: {len(queries)} queries; median over {args.requests} requests: wall {walls[mid]:.1f} ms, "
+    print(f"{url}: {len(queries)} queries; median over {args.requests} requests: wall {walls[mid]:.1f} ms, "
           f"SQL {sql_ms[mid]:.1f} ms, the rest (Python: middleware, view, template) {walls[mid] - sql_ms[mid]:.1f} ms; "
           f"CPU of this process {cpus[mid]:.1f} ms")
     print("\nQueries of the last request (ms):")
     for ms, sql in sorted(queries, reverse=True):
         print(f"  {ms:7.2f}  {sql[:150]}")
 
-    forget()
     profiler = cProfile.Profile()
     profiler.enable()
     client.get(url)

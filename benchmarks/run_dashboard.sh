@@ -71,11 +71,6 @@ mapfile -t CODES <"$OUT/dashboards.txt"
     FROM pg_stat_user_tables WHERE relname LIKE 'coverage\_%snapshot' ORDER BY relname"
 } | tee "$OUT/machine.txt"
 
-# Nothing cached from an earlier run counts: move the data version on (every cached content and page is keyed on it).
-if [ -n "${REDIS_URL:-}" ]; then
-  "$BIN/python" manage.py shell -v 0 -c "from counting.hooks import DATA_VERSION; DATA_VERSION.bump_now()"
-fi
-
 "$BIN/gunicorn" policycomms.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --access-logfile /dev/null \
   --error-logfile "$OUT/gunicorn.log" &
 pids+=($!)

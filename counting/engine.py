@@ -38,7 +38,6 @@ from drafts import counting as c
 from drafts.models import Draft, DraftStatus, Policy
 from organizations.models import Organization
 
-from . import hooks
 from .models import (
     ComputedYear,
     CoverageSnapshot,
@@ -507,8 +506,6 @@ def _write_aggregates(scope: Scope, touched: set[tuple[int, int | None]], now, t
     if scope.stamps_every_policy_in_progress:
         ComputedYear.objects.filter(year__in=years).delete()
         ComputedYear.objects.bulk_create(ComputedYear(year=year, computed_at=now, as_of=today) for year in years)
-        # Pages show when their year was computed, which moved even where no figure did.
-        hooks.bump_data_version()
     return RecomputeResult(organizations=len(written_orgs), years=years, computed_at=now)
 
 

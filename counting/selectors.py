@@ -148,14 +148,6 @@ def _policy_row(row: PolicySnapshot) -> PolicyRow:
     )
 
 
-def figures_settled() -> bool:
-    """False while a saved change waits for its recompute (dirty drafts, claimed or not): the figures on disk are
-    about to change, so a cache of them must not be written until the recompute has committed."""
-    from .models import DirtyDraft
-
-    return not DirtyDraft.objects.exists()
-
-
 def last_full_recompute():
     """When the figures of any year were last recomputed as a whole (the nightly job, ``recompute_coverage``, a
     head's request): one read of a table with a row per year."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 
 from django.core.cache import cache
-from core.versions import on_commit_once
+from django.db import connection, transaction
 
 from . import engine
 
@@ -27,6 +27,15 @@ logger = logging.getLogger(__name__)
 PENDING_KEY = "coverage:recompute-dirty:pending"
 PENDING_SECONDS = 60
 DEBOUNCE_SECONDS = 2
+
+
+def on_commit_once(callback):
+    """Run ``callback`` after the current transaction commits, registered once however many writes ask for it
+    (at once outside a transaction)."""
+    # Django drops the callbacks of a rolled-back savepoint from this list, so "already registered" stays true.
+    if connection.in_atomic_block and any(entry[1] == callback for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(callback, robust=True)
 
 
 def schedule_recompute_for_drafts(draft_ids):

@@ -1,29 +1,20 @@
-import hashlib
 import logging
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import scope
 from core.lists import FilteredListMixin
-from core.localcopies import LocalCopies
-from counting import selectors as coverage_selectors
-from counting.hooks import data_version
 from drafts.timeline import STATUS_LABELS
 from organizations.models import Organization
 
@@ -33,56 +24,12 @@ from .forms import NotificationPreferenceForm, YearForm
 
 logger = logging.getLogger(__name__)
 
-CONTENT_CACHE_SECONDS = 10 * 60  # a safety net: every change that shows moves the data version on anyway
-LOCAL_CONTENT_SECONDS = 60  # how long a process keeps its own copy of a page it found in (or put into) the cache
-LOCAL_CONTENT_PAGES = 32  # how many contents a process keeps (≈ 135 KB each for a large province)
-# Whole pages a process keeps (each of one user): more than the users one process serves between two changes, as a
-# full round over more users than that finds none (20–140 KB a page: the bytes are bounded too).
-LOCAL_PAGES = 1000
-LOCAL_PAGES_BYTES = 48 * 1024 * 1024
-SHARED_PAGE_SECONDS = 5 * 60  # a whole page in the shared cache, for the other processes: one Monday visit's length
-CSRF_PLACEHOLDER = "csrf-token-placeholder-0f3b8e"  # rendered in place of the user's token, swapped in per request
-CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the HTMX fragment
-
-
-local_copies = LocalCopies(LOCAL_CONTENT_PAGES, LOCAL_CONTENT_SECONDS)  # the body content, shared by users
-page_copies = LocalCopies(LOCAL_PAGES, LOCAL_CONTENT_SECONDS, max_bytes=LOCAL_PAGES_BYTES)  # whole pages, per user
-
-
-def _cache_call(method, *args):
-    """A cache read or write that never fails the page: without Redis the dashboard is rendered every time."""
-    try:
-        return method(*args)
-    except Exception:
-        logger.warning("dashboards: cache unavailable", exc_info=True)
-        return None
-
-
-def _find_kept(copies: LocalCopies, key, shared_key: str):
-    """This process's copy, else the shared cache's (then kept here too); None when neither has it."""
-    value = copies.get(key)
-    if value is None:
-        value = _cache_call(cache.get, shared_key)
-        if value is not None:
-            copies.set(key, value)
-    return value
-
-
-def _keep(copies: LocalCopies, key, shared_key: str, value, seconds: int) -> None:
-    """Kept by this process and, for the others, in the shared cache."""
-    _cache_call(cache.set, shared_key, value, seconds)
-    copies.set(key, value)
 
 
 def _dashboard_url(organization, year=None):
     url = reverse("dashboards:organization", args=[organization.code])
     return f"{url}?year={year}" if year else url
-
-
-def shared_page_key(page_key) -> str:
-    """The shared cache's key of a whole page kept under ``page_key`` (see ``DashboardView.whole_page_key``)."""
-    return "dashboards:page:" + hashlib.sha256(repr(page_key).encode()).hexdigest()
 
 
 class IndexView(TemplateView):
@@ -122,64 +69,12 @@ class OrganizationMixin:
 class DashboardView(OrganizationMixin, TemplateView):
     """The dashboard of an organization's subtree for a year: a whole page, or the HTMX fragment of its body.
 
-    Two caches, both keyed on everything their output depends on, the data version (``counting.hooks``) included:
-
-    * The body's content (figures, tables, charts; ``_dashboard_content.html``) is the expensive part and is the
-      same for every user who sees it with the same language and right to recompute: it is kept in the shared
-      cache, and each process keeps its own copies of what it found there (``local_copies``).
-    * The whole page, of one user (their name, breadcrumbs and right to recompute are on it), is kept by each
-      process (``page_copies``) and, for the other processes, in the shared cache, under that user's access version
-      (``accounts.backends``: any change of a user, membership or organization moves it), the data version and the
-      request's full path: a repeated visit is answered from it without a query or a template.
-
-    Pages are rendered with a placeholder for the CSRF token, swapped for the request's own token on the way out
-    (a kept page is kept cut at the placeholders).
+    Rendered on every request from the stored snapshots (``selectors.organization_dashboard``: a fixed number of
+    indexed queries), with no copy of the page kept anywhere: docs/performance.md, "One house".
     """
 
     template_name = "dashboards/dashboard.html"
     partial_template_name = "dashboards/_dashboard_body.html"
-    content_template_name = "dashboards/_dashboard_content.html"
-    content_cached = False  # set when this request's content was found in, or stored into, the cache
-
-    def get(self, request, *args, **kwargs):
-        self.page_key = self.whole_page_key()
-        parts = _find_kept(page_copies, self.page_key, shared_page_key(self.page_key)) if self.page_key else None
-        if parts is not None:  # the page, cut where the CSRF token goes
-            response = HttpResponse()
-            self.answer(response, parts)
-            return response
-        return super().get(request, *args, **kwargs)
-
-    def whole_page_key(self):
-        """What a whole page depends on beyond what its content does; None: do not keep this page or look for it.
-        Not for HTMX fragments, nor while messages wait to be shown (they would be rendered into the page)."""
-        request = self.request
-        access_version = getattr(request.user, "access_version", None)
-        if access_version is None or request.method != "GET" or request.htmx or len(messages.get_messages(request)):
-            return None
-        if self.data_version is None:
-            return None
-        # Only validated parameters go into the key: the year, if one was given and is valid. Any other parameter
-        # changes nothing on the page, so it must not make a new copy (300 junk queries made 300 pages of 32 KB);
-        # an invalid year is rendered with its error and never kept.
-        form = YearForm(request.GET or None)
-        if form.is_bound and not form.is_valid():
-            return None
-        year = form.cleaned_data.get("year") if form.is_bound else None
-        return (
-            request.user.pk,
-            access_version,
-            self.data_version,
-            request.path,
-            year,
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            timezone.localdate().isoformat(),
-        )
-
-    @cached_property
-    def data_version(self):
-        return data_version()
 
     def get_template_names(self):
         htmx = self.request.htmx
@@ -191,65 +86,19 @@ class DashboardView(OrganizationMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         form = YearForm(self.request.GET or None)
         year = form.chosen_year()
+        dashboard = selectors.organization_dashboard(self.organization, year)
         ctx.update(
             organization=self.organization,
             year=str(year),  # a label, never "2.024": Vietnamese number grouping must not touch years
             year_form=form,
             can_recompute=self.request.user.has_perm("dashboards.request_recompute", self.organization),
             crumbs=self.breadcrumbs(year, (self.organization.name, None)),
-            csrf_token=CSRF_PLACEHOLDER,  # every form of the page, base.html's included; see keep_and_respond()
+            dashboard=dashboard,
+            figures=dashboard.figures,
+            charts=self.chart_data(dashboard),
+            child_rows=self.child_rows(dashboard, year),
         )
-        ctx["dashboard_content"] = self.content(ctx, year)
         return ctx
-
-    def content(self, ctx, year: int):
-        """The rendered body content, from the cache when its key matches (see ``content_cache_key``): this
-        process's own copy first (``LocalCopies``), then the shared cache."""
-        key = None if ctx["year_form"].errors else self.content_cache_key(year, ctx["can_recompute"])
-        html = _find_kept(local_copies, key, key) if key else None
-        if html is not None:
-            self.content_cached = True
-        else:
-            # Asked before reading: figures read after a pending change was recomputed are stored under this key
-            # only if that recompute committed before this question (a change meanwhile moves the version on).
-            settled = key is not None and coverage_selectors.figures_settled()
-            dashboard = selectors.organization_dashboard(self.organization, year)
-            html = render_to_string(
-                self.content_template_name,
-                {
-                    **ctx,
-                    "dashboard": dashboard,
-                    "figures": dashboard.figures,
-                    "charts": self.chart_data(dashboard),
-                    "child_rows": self.child_rows(dashboard, year),
-                },
-                request=self.request,
-            )
-            # Not while a recompute runs (its status line links to this request's URL and polls) nor while saved
-            # changes wait for theirs (the figures are about to change): the next request renders afresh.
-            recompute = dashboard.latest_recompute
-            if settled and not (recompute and recompute.is_active):
-                _keep(local_copies, key, key, html, CONTENT_CACHE_SECONDS)
-                self.content_cached = True
-        # The body was rendered by our auto-escaping template; the CSRF placeholder is swapped on the way out.
-        return mark_safe(html)  # nosec B308 B703
-
-    def content_cache_key(self, year: int, can_recompute: bool) -> str | None:
-        """Everything the content depends on: the organization and year, the language, time zone and day it is
-        rendered in, whether the user may recompute, and the data: ``coverage:data-version``, moved on by every
-        write hook, by a recompute that stamps its years and by the dashboards' signals. None: do not cache."""
-        if self.data_version is None:
-            return None
-        parts = (
-            self.organization.pk,
-            year,
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            timezone.localdate().isoformat(),
-            int(can_recompute),
-            self.data_version,
-        )
-        return "dashboards:content:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
     @staticmethod
     def child_rows(dashboard, year: int):
@@ -285,21 +134,8 @@ class DashboardView(OrganizationMixin, TemplateView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        response.add_post_render_callback(self.keep_and_respond)
-        return response
-
-    def keep_and_respond(self, response):
-        """After rendering: keep the page (with its placeholder) when its content could be cached, then answer."""
-        parts = response.content.split(CSRF_PLACEHOLDER_BYTES)
-        if self.page_key and self.content_cached:
-            _keep(page_copies, self.page_key, shared_page_key(self.page_key), parts, SHARED_PAGE_SECONDS)
-        self.answer(response, parts)
-
-    def answer(self, response, parts):
-        """The page's parts joined by the request's own CSRF token (``get_token`` also sees that the cookie is
-        set); the same URL answers a whole page or the HTMX fragment, so caches must keep them apart."""
-        response.content = get_token(self.request).encode().join(parts)
         patch_vary_headers(response, VARY)
+        return response
 
 
 class PolicyListView(OrganizationMixin, FilteredListMixin, ListView):

@@ -104,8 +104,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    # Django's, serving each request a per-process copy of the user and their memberships (accounts/backends.py).
-    "accounts.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -122,8 +121,10 @@ LOGOUT_REDIRECT_URL = "login"
 # accounts.middleware.SessionRenewalMiddleware. A session thus ends between AGE - RENEW and AGE seconds idle.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 SESSION_RENEW_SECONDS = min(env.int("SESSION_RENEW_SECONDS", default=60), SESSION_COOKIE_AGE // 10)
-# With Redis, a session's copy in the cache lives this long at most (accounts/sessions.py); renewals rewrite it.
-SESSION_CACHE_SECONDS = 2 * SESSION_RENEW_SECONDS
+# Sessions live in the database (Django's `db` store), one primary-key read per request: see docs/performance.md,
+# "One house". Django's `cached_db` fails the request when Redis is unreachable (its load() writes the copy back
+# unguarded), and pages and logouts must keep working with Redis down (core/tests/test_faults.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -187,26 +188,16 @@ REDIS_URL = env("REDIS_URL", default="")
 REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
 if REDIS_URL:
-    # Django's Redis backend, reusing its Redis client (policycomms/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "policycomms.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             # Fail fast when Redis is unreachable: every caller treats the cache as optional (docs/operations.md).
             "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
         }
     }
-    # Sessions are read from a copy in the shared cache (the database stays the reference; accounts/sessions.py).
-    # Never with the per-process local-memory cache: a logout in one web process would not reach the copy another
-    # process keeps, and that process would go on accepting the session.
-    SESSION_ENGINE = "accounts.sessions"
-    # Each web process keeps the users it served, memberships included, for this long at most; any change of a user,
-    # membership or organization drops every process's copies at once (accounts/backends.py). 0 turns it off.
-    USER_COPY_SECONDS = env.int("USER_COPY_SECONDS", default=60)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    USER_COPY_SECONDS = 0  # a per-process cache cannot tell the other processes that a user changed
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # No result backend: tasks report through model rows (ExportJob, RecomputeRequest), nothing reads a task's result,

@@ -38,3 +38,24 @@ def get_item(mapping, key):
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+# The main navigation's sections, by path prefix (the first match wins): what base.html marks as active.
+NAV_SECTIONS = (
+    ("/dashboards/", "dashboards"),
+    ("/drafts/policies/", "policies"),
+    ("/drafts/", "drafts"),
+    ("/campaigns/activities", "activities"),
+    ("/reports/", "reports"),
+)
+
+
+@register.simple_tag
+def nav_section(path: str) -> str:
+    """The main navigation entry a path belongs to ("" for none)."""
+    if path == "/campaigns/":
+        return "campaigns"
+    for prefix, section in NAV_SECTIONS:
+        if path.startswith(prefix):
+            return section
+    return ""

@@ -223,13 +223,12 @@ def test_activity_saved_while_redis_is_down_is_counted_once_redis_is_back(
 @pytest.mark.worker
 @on_postgresql
 def test_with_redis_stopped_a_save_fails_fast_and_logout_still_ends_the_session(tree, official, redis_server, settings):
-    """Redis (cache, sessions' copies, broker) stopped: the save answers in about a second, not 19 s (the result
+    """Redis (cache and broker) stopped: the save answers in about a second, not 19 s (the result
     backend's retries, and no timeouts), and logout ends the session in the database instead of answering 500."""
     import time
 
     from django.contrib.sessions.models import Session
 
-    settings.SESSION_ENGINE = "accounts.sessions"
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": redis_server.url}}
     draft = _adopted_draft(tree["department"])
     client = Client(raise_request_exception=False)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from counting import engine
 from counting.selectors import coverage_for
 
-from .helpers import S, TODAY, activity, draft
+from .helpers import TODAY, S, activity, draft
 
 pytestmark = pytest.mark.django_db
 

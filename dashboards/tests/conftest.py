@@ -107,20 +107,3 @@ def dash(tree, official):
 
     engine.recompute()
     return DashData(communicated, not_communicated, at_risk, elsewhere, draft3, national, local)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with no cached dashboard (the locmem cache and the process's copies outlive a test's
-    database)."""
-    from django.core.cache import cache
-
-    from dashboards.views import local_copies, page_copies
-
-    cache.clear()
-    local_copies.clear()
-    page_copies.clear()
-    yield
-    cache.clear()
-    local_copies.clear()
-    page_copies.clear()

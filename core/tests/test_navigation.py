@@ -1,61 +1,16 @@
-"""{% memo %} (core/templatetags/fragments.py): parts of the page chrome rendered once per process, per language and
-per the values given; never anything about the user or the request."""
+"""The main navigation: which section a path marks as active, and nothing of one user's on another's page."""
 
 import re
 
 import pytest
 from django.template import Context, Template
-from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
-
-from core.templatetags import fragments
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_fragments():
-    fragments.clear()
-    yield
-    fragments.clear()
-
-
 def _render(source, **context):
-    return Template("{% load fragments %}" + source).render(Context(context))
-
-
-def test_a_fragment_is_rendered_once_per_key():
-    template = Template('{% load fragments %}{% memo "t" section %}{{ section }}:{{ other }}{% endmemo %}')
-    assert template.render(Context({"section": "a", "other": 1})) == "a:1"
-    assert template.render(Context({"section": "a", "other": 2})) == "a:1"  # not a value of the key: kept
-    assert template.render(Context({"section": "b", "other": 3})) == "b:3"
-
-
-def test_a_fragment_is_kept_per_language():
-    template = Template('{% load i18n fragments %}{% memo "t" %}{% trans "Log out" %}{% endmemo %}')
-    with translation.override("en"):
-        assert template.render(Context()) == "Log out"
-    with translation.override("vi"):
-        vietnamese = template.render(Context())
-    assert vietnamese != "Log out"
-    with translation.override("en"):
-        assert template.render(Context()) == "Log out"
-
-
-@override_settings(DEBUG=True)
-def test_nothing_is_kept_with_debug_on():
-    template = Template('{% load fragments %}{% memo "t" %}{{ n }}{% endmemo %}')
-    assert template.render(Context({"n": 1})) == "1"
-    assert template.render(Context({"n": 2})) == "2"
-
-
-def test_the_number_of_fragments_is_bounded(monkeypatch):
-    monkeypatch.setattr(fragments, "MAX_FRAGMENTS", 3)
-    template = Template('{% load fragments %}{% memo "t" n %}{{ n }}{% endmemo %}')
-    for n in range(10):
-        assert template.render(Context({"n": n})) == str(n)
-    assert len(fragments._fragments) <= 3
+    return Template("{% load portal %}" + source).render(Context(context))
 
 
 @pytest.mark.parametrize(

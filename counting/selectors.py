@@ -61,19 +61,29 @@ def figures_for(organizations, years) -> dict[tuple[int, int], CoverageFigures]:
     if missing:
         engine.recompute(engine.Scope(years=missing))
         computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
+    # Plain tuples, not model instances: a province's dashboard reads about 600 target verdicts.
     snapshots = {
-        (s.organization_id, s.year): s for s in CoverageSnapshot.objects.filter(organization_id__in=ids, year__in=years)
+        (org_id, year): (denominator, numerator, computed_at)
+        for org_id, year, denominator, numerator, computed_at in CoverageSnapshot.objects.filter(
+            organization_id__in=ids, year__in=years
+        ).values_list("organization_id", "year", "denominator", "numerator", "computed_at")
     }
-    progress = {p.organization_id: p for p in ProgressSnapshot.objects.filter(organization_id__in=ids)}
-    verdicts = {}
-    for t in (
-        TargetSnapshot.objects.filter(organization_id__in=ids, year__in=years)
-        .select_related("requirement__directive")
-        .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position")
-    ):
-        verdicts.setdefault((t.organization_id, t.year), []).append(
-            TargetResult(t.requirement.directive.code, t.requirement.directive.title, t.target_percent, t.met)
+    progress = {
+        org_id: (in_progress, at_risk, missed)
+        for org_id, in_progress, at_risk, missed in ProgressSnapshot.objects.filter(organization_id__in=ids).values_list(
+            "organization_id", "in_progress", "at_risk", "missed"
         )
+    }
+    verdicts = {}
+    for org_id, year, code, title, target_percent, met in (
+        TargetSnapshot.objects.filter(organization_id__in=ids, year__in=years)
+        .order_by("requirement__directive__issued_on", "requirement__directive__code", "requirement__position")
+        .values_list(
+            "organization_id", "year", "requirement__directive__code", "requirement__directive__title",
+            "target_percent", "met",
+        )
+    ):
+        verdicts.setdefault((org_id, year), []).append(TargetResult(code, title, target_percent, met))
     # With nothing counted, every coverage target that binds the organization, with no verdict (as
     # directives.selectors.requirements_applying_to decides it: national, or issued for the organization or above).
     binding = {year: [] for year in years}
@@ -89,20 +99,19 @@ def figures_for(organizations, years) -> dict[tuple[int, int], CoverageFigures]:
         ))
     result = {}
     for organization in organizations:
-        p = progress.get(organization.pk)
+        in_progress, at_risk, missed = progress.get(organization.pk, (0, 0, 0))
         for year in years:
-            snapshot = snapshots.get((organization.pk, year))
-            denominator = snapshot.denominator if snapshot else 0
+            denominator, numerator, row_computed_at = snapshots.get((organization.pk, year), (0, 0, None))
             result[(organization.pk, year)] = CoverageFigures(
                 organization_code=organization.code,
                 organization_name=organization.name,
                 year=year,
                 denominator=denominator,
-                numerator=snapshot.numerator if snapshot else 0,
-                in_progress=p.in_progress if p else 0,
-                at_risk=p.at_risk if p else 0,
-                missed=p.missed if p else 0,
-                computed_at=fresher(snapshot.computed_at, computed[year]) if snapshot else computed[year],
+                numerator=numerator,
+                in_progress=in_progress,
+                at_risk=at_risk,
+                missed=missed,
+                computed_at=fresher(row_computed_at, computed[year]),
                 targets=verdicts.get((organization.pk, year), []) if denominator else [
                     target for path, target in binding[year] if path is None or organization.path.startswith(path)
                 ],

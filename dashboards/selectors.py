@@ -121,10 +121,13 @@ def changes_waiting(organization: Organization) -> int:
 def activity_counts(organization: Organization, year: int) -> dict[tuple[str, int], int]:
     """Done activities of the subtree's drafts in ``year``, per (channel, month), in one GROUP BY.
 
-    The drafts are picked first (a prefix match on the organization path) so the activities are read through their
-    (draft, status, date) index instead of a scan of every activity.
+    The subtree's organizations are read first (a prefix match on their path index), then their drafts through the
+    (drafting organization, adopted on) index, so the activities are read through their (draft, status, date) index:
+    no scan of every draft or activity. Given as a list, the organizations' number is known to the planner, which
+    scanned every draft to join them otherwise (29 → 21 ms for a province of the national data set).
     """
-    drafts = Draft.objects.filter(drafting_organization__path__startswith=organization.path).values("pk")
+    subtree = list(Organization.objects.filter(path__startswith=organization.path).values_list("pk", flat=True))
+    drafts = Draft.objects.filter(drafting_organization_id__in=subtree).values("pk")
     rows = (
         Activity.objects.filter(
             draft_id__in=drafts,

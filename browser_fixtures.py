@@ -117,7 +117,7 @@ def login(page, live_server):
     from django.contrib.auth.forms import AuthenticationForm
     from django.utils import translation
 
-    from core.factories import PASSWORD
+    from testbed.factories import PASSWORD
 
     def do(username: str, password: str = PASSWORD):
         page.goto("/login/")

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from accounts.models import Role
-from core import factories
+from testbed import factories
 
 pytest_plugins = ["browser_fixtures", "worker_fixtures"]
 

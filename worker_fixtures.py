@@ -56,13 +56,13 @@ def live_worker(worker_services, transactional_db, settings, tmp_path):
     The worker gets the test database, the journey Redis (broker, result backend and cache), eager off and this
     test's ``MEDIA_ROOT``, so files it writes are the ones the live server serves. This process caches in the same
     Redis db, so the coverage engine's "recompute pending" lock is shared as in production. Yields the
-    ``core.faults_support.CeleryWorker``; its ``log`` (level info) names every task it ran.
+    ``testbed.faults_support.CeleryWorker``; its ``log`` (level info) names every task it ran.
     """
     import redis
     from django.core.cache import cache
     from django.db import connection
 
-    from core.faults_support import CeleryWorker, database_url, private_broker
+    from testbed.faults_support import CeleryWorker, database_url, private_broker
 
     url = worker_services
     client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)

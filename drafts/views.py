@@ -7,16 +7,35 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts import scope
+from accounts.models import Role
 from core.forms import add_service_errors
 from core.lists import FilteredListMixin
 
 from . import selectors, services
 from .filters import DraftFilter, PolicyFilter
 from .forms import DraftForm, PolicyForm
+from .models import Draft
 from .timeline import build_timeline, policy_rows
+
+
+class HomeView(TemplateView):
+    """The start page: the user's organizations and the drafts they changed last."""
+
+    template_name = "drafts/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["memberships"] = user.memberships.select_related("organization").order_by("organization__path")
+        ctx["recent_drafts"] = (
+            Draft.objects.visible_to(user).select_related("drafting_organization").order_by("-updated_at")[:8]
+        )
+        ctx["can_edit"] = scope.has_any_role(user, (Role.OFFICIAL, Role.HEAD))
+        return ctx
 
 
 class ScopedObjectMixin(PermissionRequiredMixin):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "exchange",
     "public",
     "api",
+    "testbed",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
 SESSION_RENEW_SECONDS = min(env.int("SESSION_RENEW_SECONDS", default=60), SESSION_COOKIE_AGE // 10)
 # Sessions live in the database (Django's `db` store), one primary-key read per request: see docs/performance.md,
 # "One house". Django's `cached_db` fails the request when Redis is unreachable (its load() writes the copy back
-# unguarded), and pages and logouts must keep working with Redis down (core/tests/test_faults.py).
+# unguarded), and pages and logouts must keep working with Redis down (tests/faults/test_faults.py).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.factories import PASSWORD
+from testbed.factories import PASSWORD
 
 from .support import end_session_now
 

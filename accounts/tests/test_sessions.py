@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts import middleware
 from accounts.middleware import RENEWED_AT_KEY
-from core.factories import PASSWORD
+from testbed.factories import PASSWORD
 
 from .support import end_session_now
 

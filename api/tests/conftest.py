@@ -4,7 +4,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from core import factories
+from testbed import factories
 
 
 @pytest.fixture

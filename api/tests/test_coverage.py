@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from campaigns.models import ActivityStatus
-from core import factories
+from testbed import factories
 
 URL = "/api/v1/coverage/"
 

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from accounts.models import Membership, Role
-from core import factories
 from drafts.models import Draft
+from testbed import factories
 
 URL = "/api/v1/drafts/"
 CONTRACT = {

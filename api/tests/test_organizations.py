@@ -1,7 +1,7 @@
 import pytest
 
-from core import factories
 from organizations.models import Organization
+from testbed import factories
 
 URL = "/api/v1/organizations/"
 

@@ -1,7 +1,7 @@
 import pytest
 
-from core import factories
 from drafts.models import Policy
+from testbed import factories
 
 URL = "/api/v1/policies/"
 CONTRACT = {"id": int, "draft": int, "title": str, "high_impact": bool, "in_scope": bool}

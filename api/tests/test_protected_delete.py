@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from campaigns.models import Activity
-from core import factories
 from drafts.models import Draft
+from testbed import factories
 
 URL = "/api/v1/drafts/"
 

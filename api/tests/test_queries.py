@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core import factories
+from testbed import factories
 
 
 def _count(client, url):

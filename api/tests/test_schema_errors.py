@@ -7,7 +7,7 @@ import re
 import pytest
 from drf_spectacular.validation import validate_schema
 
-from core import factories
+from testbed import factories
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 MAX_PAGE_SIZE = 200  # api.pagination.MAX_PAGE_SIZE: a change of the declared maximum is a contract change

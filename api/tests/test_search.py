@@ -2,8 +2,8 @@
 
 import pytest
 
-from core import factories
-from core.tests.search_cases import DECOY, cases
+from testbed import factories
+from testbed.search_cases import DECOY, cases
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from core import factories
+from testbed import factories
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 
 from campaigns import services
 from campaigns.models import StoredFile
-from core import factories
+from testbed import factories
 
 
 def _age(name, days):

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from accounts.models import Role
 from campaigns import selectors, services
 from campaigns.filters import ActivityFilter, CampaignFilter
-from core import factories
+from testbed import factories
 
 from .samples import pdf_bytes, upload
 

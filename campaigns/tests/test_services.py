@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 
 from campaigns import services
 from campaigns.models import Activity, Campaign, StoredFile
-from core import factories
 from core.services import StaleEdit
+from testbed import factories
 
 from .samples import pdf_bytes, upload
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import Activity, Campaign, StoredFile
-from core import factories
+from testbed import factories
 
 from .samples import pdf_bytes, upload
 

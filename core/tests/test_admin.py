@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from core import factories
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import services as campaign_services
-from core import factories
 from drafts import services as draft_services
 from organizations import services as organization_services
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 

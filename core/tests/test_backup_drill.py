@@ -15,8 +15,8 @@ from django.db import connection
 from campaigns import services as campaign_services
 from campaigns.models import StoredFile
 from campaigns.tests.samples import pdf_bytes, png_bytes, upload
-from core import factories
 from core.management.commands.backup_drill import compare, sha256_file
+from testbed import factories
 
 on_postgresql = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.cache import get_max_age
 from rest_framework.authtoken.models import Token
 
-from core import factories
+from testbed import factories
 
 
 def directives(response):

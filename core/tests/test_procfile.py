@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from core.faults_support import free_port, wait_for
+from testbed.faults_support import free_port, wait_for
 
 PROCFILE = Path(settings.BASE_DIR) / "Procfile"
 

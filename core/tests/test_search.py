@@ -5,13 +5,13 @@ from django.db import connection
 from django.db.models import Value
 
 from campaigns.models import Activity, Campaign
-from core import factories
 from core.search import Fold, fold
-from core.tests.search_cases import DECOY, cases, nfd
 from directives.models import Directive
 from drafts.models import Draft, Policy
 from organizations.models import Organization
 from reports.models import Problem
+from testbed import factories
+from testbed.search_cases import DECOY, cases, nfd
 
 pytestmark = pytest.mark.django_db
 

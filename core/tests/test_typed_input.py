@@ -12,12 +12,12 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from campaigns.models import Activity, Campaign
-from core import factories
 from core.typed import NumberError, parse_whole_number
 from drafts.models import Draft
 from exchange import exporters
 from exchange.schema import BY_KIND, DRAFTS, CellError
 from exchange.services import import_file
+from testbed import factories
 
 FIFTEEN_MILLION = ["15.000.000", "15000000", "15.000.000,00", "15.000.000 đ", "15 000 000 ₫", "15.000.000 VNĐ"]
 

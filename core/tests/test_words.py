@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from core import factories
 from drafts.models import Draft
 from drafts.tests.test_views import form_data
 from reports.models import ExportJob
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import datetime as dt
 
 from campaigns.models import Activity
-from core import factories
 from drafts.models import DraftStatus
 from drafts.services import draft_evaluation
+from testbed import factories
 
 S = dt.date(2024, 2, 1)
 D = dt.date(2024, 5, 1)

@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from core import factories
 from counting import engine
 from counting.models import CoverageSnapshot, PolicySnapshot, TargetSnapshot
 from counting.selectors import coverage_for
 from directives.models import Directive, Requirement, RequirementTarget
 from drafts import counting as c
+from testbed import factories
 
 from .helpers import DAY, TODAY, A, D, S, activity, draft, reference
 

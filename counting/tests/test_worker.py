@@ -4,8 +4,8 @@ The worker is the suite's one worker start, ``worker_fixtures.live_worker``."""
 
 import pytest
 
-from core.faults_support import wait_for
 from counting.models import CoverageSnapshot
+from testbed.faults_support import wait_for
 from worker_fixtures import worker_ran
 
 from .helpers import S, activity, draft

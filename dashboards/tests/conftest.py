@@ -7,10 +7,10 @@ import pytest
 from django.utils import translation
 
 from campaigns.models import ActivityStatus
-from core import factories
 from counting import engine
 from directives.models import Directive, Requirement, RequirementKind, RequirementTarget, TaskCode, TaskReport
 from drafts.models import DraftStatus
+from testbed import factories
 
 S = dt.date(2024, 2, 1)
 D = dt.date(2024, 5, 1)

@@ -15,10 +15,10 @@ from django.urls import reverse
 from accounts.models import Membership, Role
 from campaigns import services as campaign_services
 from campaigns.models import ActivityStatus
-from core import factories
 from dashboards.models import RecomputeRequest
 from directives import services as directive_services
 from directives.models import Requirement, RequirementKind, TaskCode
+from testbed import factories
 
 from .conftest import D, make_activity, tr
 

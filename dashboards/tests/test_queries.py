@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core import factories
 from counting import engine
 from directives.models import Requirement, RequirementKind, TaskReport
+from testbed import factories
 
 from .conftest import D, S, make_activity, make_draft
 

@@ -5,9 +5,9 @@ from django.core import mail
 
 from accounts.models import Role
 from campaigns.models import Campaign
-from core import factories
 from dashboards import services
 from dashboards.models import NotificationKind, NotificationPreference, SentNotification
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 

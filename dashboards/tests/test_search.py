@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from core.tests.search_cases import DECOY, cases
 from drafts.models import Draft, Policy
+from testbed.search_cases import DECOY, cases
 
 
 @cases

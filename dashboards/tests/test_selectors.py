@@ -100,7 +100,7 @@ def test_policies_needed_compares_exactly():
 
 def test_nearest_heads_pick_the_closest_organization_with_a_head(tree):
     from accounts.models import Role
-    from core import factories
+    from testbed import factories
 
     city_head = factories.user_with_role(Role.HEAD, tree["city"])
     heads = selectors.nearest_heads([tree["unit"], tree["other"]])

@@ -27,7 +27,7 @@ def test_index_redirects_to_the_users_top_organization(head_client, tree):
 
 
 def test_index_without_any_role_says_what_to_do(client, db):
-    from core import factories
+    from testbed import factories
 
     client.force_login(factories.UserFactory())
     response = client.get(reverse("dashboards:index"))

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from core.tests.search_cases import DECOY, cases
 from directives.models import Directive
+from testbed.search_cases import DECOY, cases
 
 pytestmark = pytest.mark.django_db
 

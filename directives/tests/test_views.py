@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from core import factories
 from directives.models import Directive
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 

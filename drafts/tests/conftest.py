@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from core import factories
+from testbed import factories
 
 S = dt.date(2024, 2, 1)
 D = dt.date(2024, 5, 1)

@@ -9,11 +9,11 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from campaigns.models import Activity
-from core import factories
 from counting.engine import recompute
 from drafts import services
 from drafts.models import Draft, DraftStatus
 from reports.models import SignOff
+from testbed import factories
 
 A = dt.date(2025, 6, 30)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core import factories
+from testbed import factories
 
 READERS = {"official": True, "head": True, "inspector": True, "admin": True, "outsider": False}
 WRITERS = {"official": True, "head": True, "inspector": False, "admin": False, "outsider": False}

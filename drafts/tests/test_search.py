@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from core import factories
-from core.tests.search_cases import DECOY, cases
+from testbed import factories
+from testbed.search_cases import DECOY, cases
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from core import factories
 from drafts import selectors
 from drafts.models import DraftStatus
+from testbed import factories
 
 
 def test_draft_list_is_limited_to_scope_and_counts_policies(tree, official, draft, other_draft):

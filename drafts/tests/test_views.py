@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import ActivityStatus
-from core import factories
 from drafts.models import Draft, DraftStatus, Policy
+from testbed import factories
 
 from .conftest import A, D, S, login
 

@@ -8,9 +8,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from core import csvsafe, factories
+from core import csvsafe
 from drafts.models import Draft
 from exchange.services import import_file
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from django.core.management import call_command
 
 from accounts.models import Membership
 from campaigns.models import Activity
-from core import factories
 from drafts.models import Draft, Policy
 from drafts.services import draft_evaluation
 from exchange.models import ImportKey
 from exchange.services import import_file
 from organizations.models import Organization
 from organizations.services import organization_update
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 1, 15)

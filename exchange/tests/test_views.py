@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core import factories
 from drafts.models import Draft
+from testbed import factories
 
 from .helpers import draft_row, write_sheet
 

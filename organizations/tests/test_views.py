@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from core import factories
 from organizations.models import Organization
+from testbed import factories
 
 ROLES = ("official", "head", "inspector", "admin", "outsider")
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import StoredFile
-from core import factories
 from public.selectors import current_consultations
+from testbed import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from campaigns.models import ActivityStatus, Channel
-from core import factories
 from drafts.models import DraftStatus
+from testbed import factories
 
 YEAR = 2024
 INJECTION = '=HYPERLINK("http://evil.example","bấm vào đây")'

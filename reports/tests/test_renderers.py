@@ -125,8 +125,8 @@ def on_track(tree, report_data):
     from django.utils import timezone
 
     from campaigns.models import ActivityStatus
-    from core import factories
     from drafts.models import DraftStatus
+    from testbed import factories
 
     today = timezone.localdate()
     draft = factories.DraftFactory(

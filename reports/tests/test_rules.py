@@ -34,7 +34,7 @@ def test_answer_problem_and_audit(users, tree, official, role, allowed):
 
 def test_inspector_below_does_not_answer_above(tree, official):
     from accounts.models import Role
-    from core import factories
+    from testbed import factories
 
     unit_inspector = factories.user_with_role(Role.INSPECTOR, tree["unit"], username="unitinspector")
     problem = Problem.objects.create(organization=tree["department"], title="t", description="d", created_by=official)

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from core import factories
-from core.tests.search_cases import DECOY, cases
 from reports.models import ExportJob, Problem
+from testbed import factories
+from testbed.search_cases import DECOY, cases
 
 pytestmark = pytest.mark.django_db
 

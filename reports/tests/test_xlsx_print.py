@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from campaigns.models import ActivityStatus
-from core import factories
 from drafts.models import DraftStatus
 from reports.renderers import render
 from reports.services import build_annual_report
+from testbed import factories
 
 
 @pytest.fixture

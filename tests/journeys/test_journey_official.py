@@ -14,8 +14,8 @@ from django.utils.text import capfirst
 
 from browser_fixtures import by_label, label_pattern
 from campaigns.models import Activity, ActivityStatus, Channel
-from core.management.commands.load_demo import tiny_pdf
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
+from testbed.management.commands.load_demo import tiny_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

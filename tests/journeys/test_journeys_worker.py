@@ -24,14 +24,14 @@ from playwright.sync_api import expect
 
 from browser_fixtures import by_label, label_pattern
 from campaigns.models import Activity, ActivityStatus, Channel
-from core import factories
-from core.faults_support import wait_for
-from core.management.commands.load_demo import tiny_pdf
 from counting import engine
 from counting.selectors import coverage_for
 from directives.models import Directive, Requirement, RequirementKind, RequirementTarget
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from reports.models import ExportJob, ExportStatus
+from testbed import factories
+from testbed.faults_support import wait_for
+from testbed.management.commands.load_demo import tiny_pdf
 from worker_fixtures import worker_ran
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -3,8 +3,8 @@ two officials on one activity.
 
 The worker tests start their own ``redis-server`` (AOF on, free port) and real prefork Celery workers that use
 the pytest test database, so they need PostgreSQL (CI sets ``DATABASE_URL``); this process publishes to the same
-private Redis through ``core.faults_support.private_broker``. Helpers and the worker-side fault hook live in
-``core/faults_support.py``.
+private Redis through ``testbed.faults_support.private_broker``. Helpers and the worker-side fault hook live in
+``testbed/faults_support.py``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,12 @@ from django.urls import reverse
 
 from accounts.models import Role
 from campaigns.models import Activity, StoredFile
-from core import factories
-from core.faults_support import (
+from counting.models import CoverageSnapshot, DirtyDraft
+from drafts.models import DraftStatus
+from reports import services as report_services
+from reports.models import ExportJob, ExportStatus
+from testbed import factories
+from testbed.faults_support import (
     FAULT_DELAY_ENV,
     FAULT_JOURNAL_ENV,
     CeleryWorker,
@@ -36,10 +40,6 @@ from core.faults_support import (
     private_broker,
     wait_for,
 )
-from counting.models import CoverageSnapshot, DirtyDraft
-from drafts.models import DraftStatus
-from reports import services as report_services
-from reports.models import ExportJob, ExportStatus
 
 on_postgresql = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",

@@ -1,10 +1,10 @@
-"""Helpers for the fault tests (``core/tests/test_faults.py``): a private Redis, real Celery workers, fault hooks.
+"""Helpers for the fault tests (``tests/faults/test_faults.py``): a private Redis, real Celery workers, fault hooks.
 
 Test side: ``RedisServer`` (its own ``redis-server`` on a free port, AOF on), ``CeleryWorker`` (a real prefork
 worker in its own process group, so teardown can end it and its pool child together), ``private_broker`` (points
 this process's Celery app at that Redis) and ``database_url`` (the pytest test database, for the worker).
 
-Worker side: a worker started with ``--include core.faults_support`` imports this module before it forks its pool.
+Worker side: a worker started with ``--include testbed.faults_support`` imports this module before it forks its pool.
 When ``POLICYCOMMS_FAULT_EXPORT_DELAY`` is set, every export render first writes ``start <pid>`` to the journal file
 named by ``POLICYCOMMS_FAULT_JOURNAL`` and sleeps that many seconds, then writes ``rendered <pid>``: a test can
 kill the pool process while an export is running and count the attempts. Without the variable nothing changes.
@@ -166,7 +166,7 @@ class CeleryWorker:
         self.proc = subprocess.Popen(
             [str(celery), "-A", "policycomms", "worker", "--pool=prefork", "--concurrency=1", "-l", "info",
              "-n", f"{self.name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--include", "core.faults_support"],
+             "--include", "testbed.faults_support"],
             cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         log.close()

@@ -12,7 +12,7 @@ names and contents. Fields are not listed by hand:
   list queries, and raw bodies that are not JSON at all;
 * list pages: the page's GET filter form plus ``q``, ``sort``, ``desc`` and ``page``.
 
-Which URLs and as whom: the permission matrix (``core/tests/test_permission_matrix.py``) builds the URLs and
+Which URLs and as whom: the permission matrix (``tests/security/test_permission_matrix.py``) builds the URLs and
 says which role may use each; ``test_every_writable_url_is_fuzzed`` fails when a URL that accepts POST is neither
 fuzzed nor listed in ``NOT_FUZZED`` with the reason.
 
@@ -40,9 +40,9 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from campaigns.models import Activity, Campaign
-from core.tests.test_permission_matrix import MATRIX, Check, expected_status, world  # noqa: F401  (world: fixture)
-from core.tests.urlwalk import endpoints
 from drafts.models import Draft, Policy
+from tests.security.test_permission_matrix import MATRIX, Check, expected_status, world  # noqa: F401  (world: fixture)
+from tests.security.urlwalk import endpoints
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -55,12 +55,12 @@ OUR_APPS = ("accounts", "organizations", "drafts", "campaigns", "directives", "c
 # POST URLs that are not fuzzed here, each with the reason and where it is tested.
 NOT_FUZZED = {
     "logout": "no input; POST-only, any session: accounts/tests/test_auth.py::test_logout_*",
-    "drafts:delete": "confirmation page without fields: core/tests/test_permission_matrix.py",
-    "drafts:policy_delete": "confirmation page without fields: core/tests/test_permission_matrix.py",
-    "campaigns:campaign_delete": "confirmation page without fields: core/tests/test_permission_matrix.py",
-    "campaigns:activity_delete": "confirmation page without fields: core/tests/test_permission_matrix.py",
-    "campaigns:evidence_delete": "confirmation page without fields: core/tests/test_permission_matrix.py",
-    "directives:delete": "confirmation page without fields: core/tests/test_permission_matrix.py",
+    "drafts:delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
+    "drafts:policy_delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
+    "campaigns:campaign_delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
+    "campaigns:activity_delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
+    "campaigns:evidence_delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
+    "directives:delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
 }
 # Django's admin is staff-only (test_permission_matrix.py::test_admin_is_staff_only) and Django's own code.
 NOT_FUZZED_NAMESPACES = {"admin"}
@@ -635,7 +635,7 @@ def test_a_refused_input_that_saved_rows_is_caught(world, users):
     Draft.objects.filter(pk=world["other"]["draft"].pk).update(title="changed behind our back")
     with pytest.raises(AssertionError, match="other province"):
         assert_nothing_saved(before_counts, None, None, before_other, world, "x")
-    from core import factories
+    from testbed import factories
 
     factories.PolicyFactory(draft=world["own"]["draft"])
     with pytest.raises(AssertionError, match="rows were written"):

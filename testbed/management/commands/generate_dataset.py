@@ -31,9 +31,10 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from campaigns.models import Activity, ActivityStatus, Campaign, Channel
-from drafts.models import DocumentType, Draft, DraftStatus, Policy
-from organizations.models import Organization, OrganizationKind as K
 from core.management.guards import add_production_override, refuse_in_production
+from drafts.models import DocumentType, Draft, DraftStatus, Policy
+from organizations.models import Organization
+from organizations.models import OrganizationKind as K
 
 PRESETS = {
     "small": dict(provinces=3, ministries=2, communes=30, users=50, drafts=200, policies=600, activities=5_000),

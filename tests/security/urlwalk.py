@@ -11,7 +11,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from django.urls import URLPattern, URLResolver, get_resolver, converters
+from django.urls import URLPattern, URLResolver, converters, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils.regex_helper import normalize
 

@@ -27,8 +27,8 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Role
 from campaigns import services as campaign_services
-from core import factories
-from core.tests.urlwalk import endpoints
+from testbed import factories
+from tests.security.urlwalk import endpoints
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +186,7 @@ MATRIX: dict[str, Check] = {
 }
 
 # URLs not checked here, each with the reason and where it is tested instead.
-_AUTH_FLOW = "log-in / password reset flow, open to anonymous users: accounts/tests/test_auth.py, core/tests/test_security.py"
+_AUTH_FLOW = "log-in / password reset flow, open to anonymous users: accounts/tests/test_auth.py, tests/security/test_security.py"
 ELSEWHERE: dict[str, str] = {
     "login": _AUTH_FLOW,
     "logout": "POST-only, any session: accounts/tests/test_auth.py::test_logout_*",
@@ -194,8 +194,8 @@ ELSEWHERE: dict[str, str] = {
     "accounts:password_reset_done": _AUTH_FLOW,
     "accounts:password_reset_confirm": _AUTH_FLOW,
     "accounts:password_reset_complete": _AUTH_FLOW,
-    "set_language": "no data, open to all: core/tests/test_security.py (anonymous walk allow-list)",
-    "healthz": "no data, open to all: core/tests/test_security.py (anonymous walk allow-list)",
+    "set_language": "no data, open to all: tests/security/test_security.py (anonymous walk allow-list)",
+    "healthz": "no data, open to all: tests/security/test_security.py (anonymous walk allow-list)",
     "favicon": "no data, open to all: a redirect to the static icon; core/tests/test_words.py (favicon)",
     # API writes (POST/PATCH/DELETE) per role and organization are covered by api/tests (test_*::test_scope,
     # test_read_only_roles_get_403_on_writes, test_other_organization_is_404_on_writes); reads are in MATRIX.
@@ -365,7 +365,7 @@ def test_every_url_is_in_the_matrix():
     )
     assert not unlisted, (
         "these URLs are in no permission check: add them to MATRIX (or to ELSEWHERE with the test that covers "
-        f"them) in core/tests/test_permission_matrix.py: {unlisted}"
+        f"them) in tests/security/test_permission_matrix.py: {unlisted}"
     )
     stale = sorted((set(MATRIX) | set(ELSEWHERE)) - names)
     assert not stale, f"these URLs no longer exist; remove them from the matrix: {stale}"

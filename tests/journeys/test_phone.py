@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from campaigns.models import Activity, Campaign
-from core.management.commands import _demo_data as data
 from drafts.models import Draft
+from testbed.management.commands import _demo_data as data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -20,13 +20,13 @@ from django.utils import timezone
 from accounts.models import Membership
 from campaigns import services as campaign_services
 from campaigns.models import Activity, Campaign
+from core.management.guards import add_production_override, refuse_in_production
 from drafts import services as draft_services
 from drafts.models import Draft
 from organizations.models import Organization
 from organizations.services import organization_create
 
 from . import _demo_data as data
-from core.management.guards import add_production_override, refuse_in_production
 
 
 def tiny_pdf(text: str) -> bytes:

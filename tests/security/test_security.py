@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from core.tests.urlwalk import endpoints
+from tests.security.urlwalk import endpoints
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def _anonymous_leaks(client, method, candidates, is_allowed):
 
 def test_every_url_has_a_sample():
     missing = [e.route for e in endpoints() if e.sample_url is None]
-    assert not missing, f"add a sample value for these converters in core/tests/urlwalk.py: {missing}"
+    assert not missing, f"add a sample value for these converters in tests/security/urlwalk.py: {missing}"
 
 
 def test_allow_list_names_only_existing_urls():

@@ -8,12 +8,12 @@ from pypdf import PdfReader
 
 from accounts.models import Membership, Role
 from campaigns.models import Activity, Campaign, StoredFile
-from core.management.commands import _demo_data as data
-from core.management.commands.load_demo import tiny_pdf
 from drafts import counting
 from drafts.models import Draft, DraftStatus, Policy
 from drafts.services import draft_evaluation
 from organizations.models import Organization, OrganizationKind
+from testbed.management.commands import _demo_data as data
+from testbed.management.commands.load_demo import tiny_pdf
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -28,6 +28,7 @@ run: demo
 
 test: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || true
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
 	@echo "Line coverage of the suite (%, floor in .coveragerc):"
 	$(BIN)/coverage report --format=total

@@ -83,12 +83,3 @@ def can_manage(user, organization):
 
 def has_any_role(user, roles):
     return user.is_superuser or bool(paths_for(user, roles))
-
-
-def top_organizations(user, roles=READ_ROLES):
-    """The highest organizations the user can reach with ``roles`` (the roots of the user's scope)."""
-    from organizations.models import Organization
-
-    if user.is_superuser:
-        return Organization.objects.filter(parent__isnull=True)
-    return Organization.objects.filter(path__in=paths_for(user, roles))

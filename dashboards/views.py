@@ -21,6 +21,7 @@ from core.lists import FilteredListMixin
 from core.templatetags.portal import percent1
 from drafts.timeline import STATUS_LABELS
 from organizations.models import Organization
+from organizations.selectors import top_organizations
 
 from . import selectors, services
 from .filters import PolicySnapshotFilter
@@ -58,7 +59,7 @@ class IndexView(TemplateView):
     template_name = "dashboards/no_organization.html"
 
     def get(self, request, *args, **kwargs):
-        top = scope.top_organizations(request.user).order_by("path").first()
+        top = top_organizations(request.user).order_by("path").first()
         if top is not None:
             return redirect(_dashboard_url(top))
         return super().get(request, *args, **kwargs)

@@ -1,5 +1,5 @@
-from accounts.models import MANAGE_ROLES
-from accounts.scope import scope_q
+from accounts.models import MANAGE_ROLES, READ_ROLES
+from accounts.scope import paths_for, scope_q
 
 from .models import Organization
 
@@ -32,3 +32,10 @@ def organization_predecessors(user, organization):
 def organization_ancestors(organization):
     """From the root down to the parent: read from the path, one query."""
     return list(organization.ancestors(include_self=False))
+
+
+def top_organizations(user, roles=READ_ROLES):
+    """The highest organizations the user can reach with ``roles`` (the roots of the user's scope)."""
+    if user.is_superuser:
+        return Organization.objects.filter(parent__isnull=True)
+    return Organization.objects.filter(path__in=paths_for(user, roles))

@@ -117,7 +117,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after this many idle seconds. A request renews its session (row, cache entry and cookie) when the
+# Sessions end after this many idle seconds. A request renews its session (row and cookie) when the
 # last renewal is SESSION_RENEW_SECONDS old, not on every request (a write per page): see
 # accounts.middleware.SessionRenewalMiddleware. A session thus ends between AGE - RENEW and AGE seconds idle.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)

@@ -13,7 +13,7 @@ from accounts import scope
 from accounts.models import Role
 from core.lists import FilteredListMixin
 from core.typed import report_year_range
-from organizations.selectors import organizations_visible_to
+from organizations.selectors import organizations_visible_to, top_organizations
 
 from . import selectors, services
 from .filters import AuditFilter, ExportJobFilter, ProblemFilter
@@ -39,7 +39,7 @@ class ReportIndexView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         this_year = timezone.localdate().year
         ctx["years"] = list(range(this_year, 2021, -1))[:4]
-        ctx["organizations"] = scope.top_organizations(self.request.user).order_by("path")
+        ctx["organizations"] = top_organizations(self.request.user).order_by("path")
         ctx["breadcrumbs"] = [(_("Annual reports"), None)]
         return ctx
 

@@ -1,4 +1,3 @@
-import logging
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -26,8 +25,6 @@ from organizations.selectors import top_organizations
 from . import selectors, services
 from .filters import PolicySnapshotFilter
 from .forms import NotificationPreferenceForm, YearForm
-
-logger = logging.getLogger(__name__)
 
 VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the HTMX fragment
 

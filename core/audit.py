@@ -16,6 +16,9 @@ def register_models():
         ("campaigns", "Activity", {"m2m_fields": {"policies"}}),
         ("campaigns", "StoredFile", {}),
         ("reports", "ExportJob", {}),
+        ("consultation", "Comment", {"exclude_fields": ["updated_at"]}),
+        ("consultation", "ConsultationReport", {}),
+        ("consultation", "Posting", {}),
         *[("directives", m, {}) for m in ("Directive", "Requirement", "RequirementTarget", "TaskReport")],
     ]
     for app_label, model_name, options in tracked:

@@ -119,7 +119,14 @@ def draft_delete_blockers(draft: Draft) -> list[str]:
     ) if candidate_years else set()
     if signed:
         reasons.append(_("It falls in a signed-off year (%(years)s).") % {"years": _years(signed)})
+    if _has_comments(draft):
+        reasons.append(_("It has public comments, which are never deleted."))
     return reasons
+
+
+def _has_comments(draft: Draft) -> bool:
+    # The reverse accessor of consultation.Comment (on_delete=PROTECT): the comment app sits above drafts.
+    return draft.comments.exists()
 
 
 def draft_delete_refusal(draft: Draft) -> str | None:
@@ -151,7 +158,8 @@ def draft_delete(*, draft: Draft, actor, override_reason: str = "") -> None:
     from campaigns.services import draft_files_delete
 
     reasons = draft_delete_blockers(draft)
-    if reasons and not (override_reason.strip() and actor is not None and actor.is_superuser):
+    overridable = override_reason.strip() and actor is not None and actor.is_superuser and not _has_comments(draft)
+    if reasons and not overridable:
         raise DraftDeleteRefused(draft_delete_refusal(draft))
     pk = draft.pk
     draft_files_delete(draft=draft)

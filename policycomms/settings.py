@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "campaigns",
     "directives",
     "counting",
+    "consultation",
     "reports",
     "dashboards",
     "exchange",

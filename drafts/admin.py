@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin import ServicesOnlyAdminMixin, ServicesOnlyModelAdmin
+from core.admin import ServicesOnlyAdminMixin, ServicesOnlyModelAdmin, ServiceUpdateModelAdmin
 
 from . import services
 from .models import Draft, Policy
@@ -58,7 +58,14 @@ class DraftAdmin(ServicesOnlyModelAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(ServicesOnlyModelAdmin):
+class PolicyAdmin(ServiceUpdateModelAdmin):
+    """A superuser's change goes through ``services.policy_update``: the figures are recomputed at once."""
+
+    update_fields = frozenset(services.POLICY_FIELDS - {"assessed_by", "position"})
+
+    def update(self, request, stored, fields):
+        services.policy_update(policy=stored, actor=request.user, **fields)
+
     list_display = ("title", "draft", "high_impact", "in_scope", "assessed_by", "assessed_on")
     list_filter = ("high_impact", "in_scope")
     search_fields = ("title", "draft__title")

@@ -9,8 +9,8 @@ from testbed import factories
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = ("core", "accounts", "organizations", "drafts", "campaigns", "directives", "coverage", "dashboards",
-            "reports", "exchange", "public", "api")
+OUR_APPS = ("core", "accounts", "organizations", "drafts", "campaigns", "directives", "coverage", "consultation",
+            "dashboards", "reports", "exchange", "public", "api")
 # Models deliberately kept out of the admin, with the reason.
 NOT_IN_ADMIN: dict[str, str] = {
     "directives.RequirementTarget": "edited inline on its requirement (RequirementAdmin)",
@@ -49,6 +49,9 @@ def some_data(tree, official):
     policy = factories.PolicyFactory(draft=draft)
     factories.CampaignFactory(draft=draft)
     factories.ActivityFactory(draft=draft, policies=[policy])
+    from consultation.models import Comment
+
+    Comment.objects.create(draft=draft, phase="proposal", text="Ý kiến")
     return draft
 
 
@@ -74,7 +77,7 @@ def test_admin_is_closed_to_non_staff_users(client, official):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-SERVICES_ONLY = ("drafts.Draft", "drafts.Policy", "campaigns.Campaign", "campaigns.Activity")
+SERVICES_ONLY = ("drafts.Draft", "campaigns.Campaign", "campaigns.Activity", "consultation.Comment")
 
 
 @pytest.mark.parametrize("label", SERVICES_ONLY)
@@ -91,10 +94,13 @@ def test_models_behind_the_figures_are_read_only_in_the_admin(superuser_client, 
     assert model.objects.filter(pk=obj.pk).exists()
 
 
-def test_a_policy_edited_through_the_admin_leaves_the_figure_as_the_services_made_it(superuser_client, tree):
+def test_a_policy_edited_through_the_admin_changes_the_figure_through_the_service(superuser_client, tree):
     """Before: the admin saved high_impact=False on a counting policy directly, with no recompute, so the year's
-    denominator stayed 1 until the nightly run. Now the admin refuses the write and the policy and figure are whole."""
+    denominator stayed 1 until the nightly run. Now the admin's save calls ``policy_update``: validation, the
+    recompute (eager here, as on one machine) and the audit log, with the superuser as the actor."""
     import datetime as dt
+
+    from auditlog.models import LogEntry
 
     from counting import engine
     from counting.selectors import coverage_for
@@ -105,8 +111,32 @@ def test_a_policy_edited_through_the_admin_leaves_the_figure_as_the_services_mad
     engine.recompute()
     assert coverage_for(tree["department"], 2024).denominator == 1
     url = reverse("admin:drafts_policy_change", args=[policy.pk])
-    response = superuser_client.post(url, {"title": policy.title, "draft": draft.pk, "high_impact": "", "in_scope": "on"})
-    assert response.status_code == 403
+    page = superuser_client.get(url)
+    assert page.status_code == 200 and 'name="_save"' in page.content.decode()
+    form = {"title": policy.title, "summary": policy.summary, "high_impact": "", "in_scope": "on",
+            "criterion_rights": "on", "criterion_sensitive": "on", "criterion_wide": "on", "criterion_not_secret": "on"}
+    response = superuser_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
     policy.refresh_from_db()
-    assert policy.high_impact is True
-    assert coverage_for(tree["department"], 2024).denominator == 1
+    assert policy.high_impact is False and policy.assessed_by.username == "root"
+    assert coverage_for(tree["department"], 2024).denominator == 0
+    entry = LogEntry.objects.get_for_object(policy).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor.username == "root" and "high_impact" in entry.changes_dict
+
+
+def test_a_policy_is_neither_added_nor_deleted_through_the_admin(superuser_client, some_data):
+    policy = some_data.policies.get()
+    assert superuser_client.get(reverse("admin:drafts_policy_add")).status_code == 403
+    response = superuser_client.post(reverse("admin:drafts_policy_delete", args=[policy.pk]), {"post": "yes"})
+    assert response.status_code == 403 and some_data.policies.filter(pk=policy.pk).exists()
+
+
+def test_a_refused_admin_edit_saves_nothing(superuser_client, tree):
+    """An empty title: the admin shows the error and the stored policy is unchanged."""
+    from drafts.models import Policy
+
+    policy = factories.PolicyFactory(draft=factories.DraftFactory(drafting_organization=tree["department"]))
+    url = reverse("admin:drafts_policy_change", args=[policy.pk])
+    response = superuser_client.post(url, {"title": "", "in_scope": "on"})
+    assert response.status_code == 200 and "errornote" in response.content.decode()
+    assert Policy.objects.get(pk=policy.pk).title == policy.title

@@ -292,7 +292,15 @@ def drafts_in_consultation_without_campaign(today: dt.date):
     )
 
 
-def digest_for(organization: Organization, year: int) -> dict:
-    """What a head's weekly digest says about the subtree: this year's figures and the at-risk list."""
+def digest_for(organization: Organization, year: int, *, today: dt.date | None = None) -> dict:
+    """What a head's weekly digest says about the subtree: this year's figures and the at-risk list; beside them,
+    the comments waiting for moderation (per draft), the drafts with overdue comments and the drafts whose posting
+    for comment is missing or too short."""
     figures = coverage_for(organization, year, with_policies=False)
-    return {"figures": figures, "at_risk": at_risk_policies(organization)}
+    return {
+        "figures": figures,
+        "at_risk": at_risk_policies(organization),
+        "pending_comments": comment_figures.pending_moderation(organization),
+        "comments_at_risk": comment_figures.at_risk_drafts(organization, today=today),
+        "posting_warnings": consultation_postings.posting_warnings(organization, today=today),
+    }

@@ -60,6 +60,7 @@ class ExchangeHomeView(ImportPermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["kinds"] = kind_choices()
+        ctx["exportable"] = set(exporters.ROW_BUILDERS)
         ctx["breadcrumbs"] = [(_("Import and export"), None)]
         return ctx
 

@@ -146,3 +146,11 @@ def test_the_template_download_and_the_web_import(client, draft, official, tmp_p
 def test_comments_are_not_exported_here(client, official):
     client.force_login(official)
     assert client.get(reverse("exchange:export"), {"kind": "comments"}).status_code == 404
+
+
+def test_the_exchange_page_offers_the_comments_template_but_no_export_link(client, official, english):
+    client.force_login(official)
+    page = client.get(reverse("exchange:index")).content.decode()
+    assert reverse("exchange:template", kwargs={"kind": "comments"}) in page
+    assert "kind=comments&amp;format=xlsx" not in page and "kind=drafts&amp;format=xlsx" in page
+    assert "Import only" in page

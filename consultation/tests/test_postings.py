@@ -180,3 +180,16 @@ def test_delete_asks_first_then_deletes(client, tree, official, english):
     assert Posting.objects.filter(pk=posting.pk).exists()
     response = client.post(url)
     assert response.status_code == 302 and not Posting.objects.filter(pk=posting.pk).exists()
+
+
+def test_the_minimum_periods_are_edited_in_the_admin(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.gov.vn", "a-long-admin-passphrase-1")
+    client.force_login(admin)
+    page = client.get(reverse("admin:directives_postingrule_changelist")).content.decode()
+    assert "64/2025/QH15" in page
+    rule = PostingRule.objects.get(valid_from=dt.date(2025, 4, 1))
+    response = client.post(reverse("admin:directives_postingrule_change", args=[rule.pk]), {
+        "document_type": "", "minimum_days": "30", "valid_from": "01/04/2025", "legal_basis": rule.legal_basis,
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert PostingRule.objects.get(pk=rule.pk).minimum_days == 30

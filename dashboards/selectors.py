@@ -16,6 +16,8 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from campaigns.models import Activity, ActivityStatus, Campaign, Channel
+from consultation import figures as comment_figures
+from consultation import postings as consultation_postings
 from counting.models import DirtyDraft, PolicySnapshot
 from counting.reasons import reason_for
 from counting.selectors import coverage_for, figures_for
@@ -64,6 +66,11 @@ class Dashboard:
     task_columns: list[tuple[str, str]] = field(default_factory=lambda: list(TaskCode.choices))
     latest_recompute: RecomputeRequest | None = None
     changes_waiting: int = 0  # drafts of the subtree saved since the last recompute (coverage.DirtyDraft)
+    # Public comments, beside coverage and never in it (consultation.figures), and the posting check.
+    comments: comment_figures.CommentFigures = comment_figures.EMPTY
+    child_comments: dict[int, comment_figures.CommentFigures] = field(default_factory=dict)
+    comments_at_risk: list[comment_figures.AtRiskDraft] = field(default_factory=list)
+    posting_warnings: list[consultation_postings.PostingWarning] = field(default_factory=list)
 
     @property
     def computed_at(self):
@@ -83,6 +90,7 @@ def organization_dashboard(organization: Organization, year: int, *, today: dt.d
 
     figures = figures_for(orgs.values(), years)
     counts = activity_counts(organization, year)
+    comments = comment_figures.comment_figures(orgs.values(), [year], today=today)
     child_rows = []
     for child in children:
         own = figures[(child.pk, year)]
@@ -108,6 +116,10 @@ def organization_dashboard(organization: Organization, year: int, *, today: dt.d
         checklist=task_checklist([organization, *children], year),
         latest_recompute=latest_recompute(organization, year),
         changes_waiting=changes_waiting(organization),
+        comments=comments[(organization.pk, year)],
+        child_comments={child.pk: comments[(child.pk, year)] for child in children},
+        comments_at_risk=comment_figures.at_risk_drafts(organization, today=today),
+        posting_warnings=consultation_postings.posting_warnings(organization, today=today),
     )
 
 
@@ -280,7 +292,15 @@ def drafts_in_consultation_without_campaign(today: dt.date):
     )
 
 
-def digest_for(organization: Organization, year: int) -> dict:
-    """What a head's weekly digest says about the subtree: this year's figures and the at-risk list."""
+def digest_for(organization: Organization, year: int, *, today: dt.date | None = None) -> dict:
+    """What a head's weekly digest says about the subtree: this year's figures and the at-risk list; beside them,
+    the comments waiting for moderation (per draft), the drafts with overdue comments and the drafts whose posting
+    for comment is missing or too short."""
     figures = coverage_for(organization, year, with_policies=False)
-    return {"figures": figures, "at_risk": at_risk_policies(organization)}
+    return {
+        "figures": figures,
+        "at_risk": at_risk_policies(organization),
+        "pending_comments": comment_figures.pending_moderation(organization),
+        "comments_at_risk": comment_figures.at_risk_drafts(organization, today=today),
+        "posting_warnings": consultation_postings.posting_warnings(organization, today=today),
+    }

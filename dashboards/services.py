@@ -253,10 +253,20 @@ def send_weekly_digests(*, today: dt.date | None = None) -> int:
         digests = []
         for item in items:
             org = organizations[item["organization_id"]]
-            digest = selectors.digest_for(org, today.year)
+            digest = selectors.digest_for(org, today.year, today=today)
             digests.append(
                 {
                     **digest,
+                    "pending_comments": [
+                        (draft, n, _absolute(reverse("drafts:detail", args=[draft.pk]) + "#comments"))
+                        for draft, n in digest["pending_comments"]
+                    ],
+                    "comments_at_risk": [
+                        (row, _absolute(reverse("drafts:detail", args=[row.draft_id]))) for row in digest["comments_at_risk"]
+                    ],
+                    "posting_warnings": [
+                        (w, _absolute(reverse("drafts:detail", args=[w.draft.pk]) + "#postings")) for w in digest["posting_warnings"]
+                    ],
                     "organization": org,
                     "url": _absolute(reverse("dashboards:organization", args=[org.code]) + f"?year={today.year}"),
                 }

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -116,6 +117,11 @@ class DashboardView(OrganizationMixin, TemplateView):
             charts=self.chart_data(dashboard),
             child_rows=self.child_rows(dashboard, year),
         )
+        ctx["grace_days"] = settings.CONSULTATION_GRACE_DAYS
+        ctx["comment_rows"] = [
+            (line, dashboard.child_comments.get(row.organization.pk))
+            for row, line in zip(dashboard.children, ctx["child_rows"])
+        ]
         return ctx
 
     @staticmethod

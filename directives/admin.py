@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from counting.hooks import targets_changed
 
-from .models import Directive, Requirement, RequirementTarget, TaskReport
+from .models import Directive, PostingRule, Requirement, RequirementTarget, TaskReport
 
 
 class TargetsChangedMixin:
@@ -50,3 +50,12 @@ class TaskReportAdmin(admin.ModelAdmin):
     list_filter = ["year", "done", "requirement__task_code"]
     search_fields = ["organization__code", "organization__name"]
     raw_id_fields = ["organization", "reported_by"]
+
+
+@admin.register(PostingRule)
+class PostingRuleAdmin(admin.ModelAdmin):
+    """The minimum posting periods: edited here when a law or its guidance changes them."""
+
+    list_display = ["document_type", "minimum_days", "valid_from", "legal_basis"]
+    list_filter = ["document_type"]
+    search_fields = ["legal_basis"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search as text_search
 from core.typed import PlausibleYearValidator, TypedInput
+from drafts.models import DocumentType
 
 
 class DirectiveKind(models.TextChoices):
@@ -213,3 +214,44 @@ class TaskReport(TypedInput, models.Model):
 
         if self.requirement_id and self.requirement.kind != RequirementKind.TASK:
             raise ValidationError({"requirement": _("Only a task requirement takes a task report.")})
+
+
+class PostingRuleQuerySet(models.QuerySet):
+    def in_force(self, document_type: str, day):
+        """The rules that may apply to a draft of ``document_type`` posted on ``day``: the most recent first, and at
+        the same date a rule for the type before the general one (``directives.rules.minimum_posting_days``)."""
+        return self.filter(Q(document_type="") | Q(document_type=document_type), valid_from__lte=day).order_by(
+            "-valid_from", "-document_type"
+        )
+
+
+class PostingRule(models.Model):
+    """The minimum number of days a draft must stay posted for comment (on the e-portal), per document type, from a
+    date: the Law on Promulgation set it, and the 2025 law changed it. Empty document type: every type."""
+
+    document_type = models.CharField(
+        _("document type"),
+        max_length=40,
+        blank=True,
+        choices=[("", _("Every document type"))] + list(DocumentType.choices),
+        help_text=_("Empty: the rule applies to every document type without a rule of its own."),
+    )
+    minimum_days = models.PositiveSmallIntegerField(
+        _("minimum posting period (days)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    valid_from = models.DateField(_("in force from"))
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+
+    objects = PostingRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("minimum posting period")
+        verbose_name_plural = _("minimum posting periods")
+        ordering = ["-valid_from", "document_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["document_type", "valid_from"], name="posting_rule_type_from"),
+        ]
+
+    def __str__(self):
+        kind = self.get_document_type_display() if self.document_type else _("every document type")
+        return f"{kind}: {self.minimum_days} ({self.valid_from:%d/%m/%Y})"

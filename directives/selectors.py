@@ -52,3 +52,21 @@ def requirements_applying_to(organization, year: int, *, every_organization: boo
 
 def task_reports_for(organization, year: int):
     return TaskReport.objects.filter(organization=organization, year=year).select_related("requirement")
+
+
+def posting_rules() -> list:
+    """Every minimum posting period, read once (a handful of rows) so that any number of postings is judged with
+    ``minimum_posting_days`` and no query more."""
+    from .models import PostingRule
+
+    return list(PostingRule.objects.order_by("-valid_from", "-document_type"))
+
+
+def minimum_posting_rule(rules, document_type: str, day):
+    """The rule in force on ``day`` for a draft of ``document_type``: the most recent ``valid_from`` on or before
+    ``day`` wins (a new law replaces the old one for every type); at the same date a rule for the type wins over the
+    general one. None when no rule is in force (nothing is flagged then)."""
+    for rule in rules:  # ordered by -valid_from, then -document_type: a type's rule before the general one
+        if rule.valid_from <= day and rule.document_type in ("", document_type):
+            return rule
+    return None

@@ -7,17 +7,21 @@ the column and a message; the caller decides whether the transaction is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from accounts import scope
 from campaigns import services as campaign_services
 from campaigns.models import Activity
+from consultation import services as consultation_services
+from consultation.models import Comment, Source
 from drafts import services as draft_services
 from drafts.models import Draft, Policy
 from organizations import services as organization_services
@@ -38,6 +42,7 @@ BATCH_ROWS = 1000
 KNOWN_FOR_DRAFT = ("drafting_organization", "created_by")
 KNOWN_FOR_POLICY = ("draft", "assessed_by")
 KNOWN_FOR_ACTIVITY = ("draft", "created_by")
+KNOWN_FOR_COMMENT = ("draft", "policy", "created_by", "moderated_by")
 
 
 @dataclass
@@ -705,10 +710,68 @@ class ActivityImporter(_DraftChildImporter):
         )
 
 
+class CommentImporter(_DraftChildImporter):
+    """Written replies of consulted organizations (or comments of another channel), one row per comment, recorded
+    through ``consultation.services.comment_record``: published at once, in the phase of the day received.
+
+    Comments carry no key of the user's: a row is the comment already stored for the same draft, submitter
+    organization (case aside), day received (local time) and text (as ``clean_text`` stores it). Such a row is
+    unchanged on a re-import; a comment is never updated or deleted by an import (its answer may be drafted)."""
+
+    def prefetch(self, rows):
+        self.prefetch_keys(ImportKind.DRAFT, rows, "draft")
+        pairs = [(self.peek(c, "organization"), self.peek(c, "policy")) for c in rows]
+        self.ctx.prefetch_keys(ImportKind.POLICY, [(code, ref) for code, ref in pairs if code and ref])
+
+    def import_row(self, number, values):
+        organization = self.organization_for(number, values["organization"])
+        if organization is None:
+            return
+        draft = self.draft_for(number, organization, values["draft"])
+        if draft is None:
+            return
+        day = values["received_on"]
+        if day > timezone.localdate():
+            self.error(number, "received_on", _("The day received cannot be in the future."))
+            return
+        text = consultation_services.clean_text(values["text"])
+        submitter = consultation_services.clean_text(values.get("submitter_organization", ""))
+        if not text:
+            self.error(number, "text", _("This column is required."))
+            return
+        natural_key = (draft.pk, submitter.casefold(), day, text)
+        if self.is_duplicate(number, natural_key, "text"):
+            return
+        policy = None
+        if values.get("policy"):
+            policy = self.ctx.policy(draft, values["policy"])
+            if policy is None:
+                self.error(number, "policy", _("This policy key is not a policy of draft “%(draft)s”: %(key)s.")
+                           % {"draft": values["draft"], "key": values["policy"]})
+                return
+        key, label = f"{values['draft']} · {submitter or '—'} · {day:%d/%m/%Y}", text[:80]
+        existing = Comment.objects.filter(
+            draft=draft, submitter_organization__iexact=submitter, received_at__date=day, text=text
+        ).exists()
+        if existing:
+            self.report.add_outcome(self.sheet_label, number, UNCHANGED, key, label)
+            return
+        received_at = timezone.make_aware(dt.datetime.combine(day, dt.time()))
+        comment = self.call(
+            number, consultation_services.comment_record, draft=draft, actor=self.ctx.actor,
+            source=values.get("source") or Source.WRITTEN, known_relations=KNOWN_FOR_COMMENT, text=text, policy=policy,
+            provision=values.get("provision", ""), submitter_name=values.get("submitter_name", ""),
+            submitter_organization=submitter, received_at=received_at,
+        )
+        if comment is not None:
+            self.report.add_outcome(self.sheet_label, number, CREATE, key, label)
+
+
 IMPORTERS = {
     "organizations": OrganizationImporter,
     "drafts": DraftImporter,
     "policies": PolicyImporter,
     "activities": ActivityImporter,
+    "comments": CommentImporter,
 }
 IGNORED_SHEETS = {normalize(LISTS_TITLE), normalize(HELP_TITLE)}

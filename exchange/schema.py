@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import ActivityStatus, Channel
+from consultation.models import TEXT_MAX_LENGTH, Source
 from core.typed import NumberError, parse_whole_number
 from drafts.models import DocumentType, DraftStatus
 from organizations.models import OrganizationKind
@@ -301,8 +302,30 @@ ACTIVITIES = SheetSpec(
     ),
 )
 
+# Consulted organizations' written replies (and other channels' comments), one row per comment. Import only: a
+# row is matched again by its natural key — draft, submitter organization, day received and text — so a second
+# import of the same letters changes nothing (docs/consultation-h4.md).
+COMMENTS = SheetSpec(
+    kind="comments",
+    title="Góp ý",
+    key="text",
+    field_columns={"submitter_organization": "submitter_organization", "received_at": "received_on"},
+    columns=(
+        ORG_COLUMN,
+        _draft_ref(),
+        Column("policy", "Mã tham chiếu chính sách (để trống = cả dự thảo)", max_length=100, example="#CS-001", width=22),
+        Column("submitter_organization", "Cơ quan, tổ chức góp ý", max_length=300, example="Sở Tài chính", width=30),
+        Column("submitter_name", "Người góp ý", max_length=200, width=20),
+        Column("received_on", "Ngày nhận", DATE, required=True, example=dt.date(2025, 5, 12), width=14),
+        Column("provision", "Điều, khoản, điểm", max_length=200, example="Điều 5, khoản 2", width=18),
+        Column("text", "Nội dung góp ý", required=True, max_length=TEXT_MAX_LENGTH,
+               example="Đề nghị làm rõ đối tượng được miễn học phí.", width=50),
+        Column("source", "Nguồn", CHOICE, choices=Source, default=Source.WRITTEN, example=Source.WRITTEN, width=20),
+    ),
+)
+
 # Import order: what a later sheet refers to is created first.
-SHEETS = (ORGANIZATIONS, DRAFTS, POLICIES, ACTIVITIES)
+SHEETS = (ORGANIZATIONS, DRAFTS, POLICIES, ACTIVITIES, COMMENTS)
 BY_KIND = {spec.kind: spec for spec in SHEETS}
 
 
@@ -318,5 +341,6 @@ def kind_choices():
         ("drafts", gettext_lazy("Drafts")),
         ("policies", gettext_lazy("Policies")),
         ("activities", gettext_lazy("Activities")),
+        ("comments", gettext_lazy("Comments (written replies of consulted organizations)")),
         ("organizations", gettext_lazy("Organizations")),
     ]

@@ -60,6 +60,7 @@ class ExchangeHomeView(ImportPermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["kinds"] = kind_choices()
+        ctx["exportable"] = set(exporters.ROW_BUILDERS)
         ctx["breadcrumbs"] = [(_("Import and export"), None)]
         return ctx
 
@@ -82,6 +83,8 @@ class ExportView(View):
 
     def get(self, request):
         spec = _spec_or_404(request.GET.get("kind", ""))
+        if spec.kind not in exporters.ROW_BUILDERS:  # comments are imported here, listed by their own pages
+            raise Http404
         fmt = request.GET.get("format", "xlsx")
         if fmt not in ("xlsx", "csv"):
             raise Http404

@@ -168,6 +168,9 @@ WHITENOISE_USE_FINDERS = True
 # 0006 or adopted in 9999 is a typing mistake, refused with this range in the message (core.typed).
 PLAUSIBLE_YEARS = (env.int("PLAUSIBLE_YEAR_MIN", default=2000), env.int("PLAUSIBLE_YEAR_MAX", default=2100))
 
+# Public comments: an unanswered comment is overdue this many days after its consultation phase closed.
+CONSULTATION_GRACE_DAYS = env.int("CONSULTATION_GRACE_DAYS", default=10)
+
 # Uploads: anything over 2.5 MB streams to a temporary file; the evidence cap is checked on the stream.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("directives/", include("directives.urls")),
     path("coverage/", include("counting.urls")),
+    path("consultation/postings/", include("consultation.posting_urls")),
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("exchange/", include("exchange.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import math
@@ -22,6 +23,7 @@ from .models import ExportJob, ExportStatus, Problem, ProblemStatus, ReportText,
 from .types import (
     AnnualReport,
     ChannelLine,
+    CommentLine,
     Heading,
     OrganizationLine,
     PolicyLine,
@@ -61,6 +63,7 @@ def build_annual_report(*, organization: Organization, year: int, signoff: SignO
         figures = coverage_for(organization, year)
         children = list(_children_in_year(organization, year))
         each = coverage_for_each(children, year)
+        comments = _comment_lines(organization, children, year)
         children = [_organization_line(child, each[child.pk]) for child in children]
     text = selectors.report_text_for(organization, year)
     return AnnualReport(
@@ -82,6 +85,7 @@ def build_annual_report(*, organization: Organization, year: int, signoff: SignO
         in_progress_policies=[_policy_line(row) for row in figures.in_progress_policies],
         channels=_channels(organization, year),
         tasks=selectors.task_lines(organization, year),
+        comments=comments,
         funding_vnd=_funding(organization, year),
         difficulties=text["difficulties"],
         recommendations=text["recommendations"],
@@ -99,6 +103,17 @@ def _children_in_year(organization, year):
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
         .order_by("code")
     )
+
+
+def _comment_lines(organization, children, year) -> list[CommentLine]:
+    """The comment figures of the organization's subtree, then of each child's (one query for all)."""
+    from consultation.figures import comment_figures
+
+    organizations = [organization, *children]
+    figures = comment_figures(organizations, [year])
+    return [
+        CommentLine(o.code, o.name, **dataclasses.asdict(figures[(o.pk, year)])) for o in organizations
+    ]
 
 
 def _organization_line(child, figures) -> OrganizationLine:

@@ -78,6 +78,20 @@ class TaskLine:
 
 
 @dataclass(frozen=True)
+class CommentLine:
+    """Public comments on the drafts of an organization's subtree received in the year (consultation.figures):
+    beside coverage, never in it."""
+
+    code: str
+    name: str
+    received: int
+    published: int
+    answered: int
+    unanswered: int
+    overdue: int
+
+
+@dataclass(frozen=True)
 class SignOffInfo:
     version: int
     signed_by: str
@@ -102,6 +116,8 @@ class AnnualReport:
     in_progress_policies: list[PolicyLine] = field(default_factory=list)
     channels: list[ChannelLine] = field(default_factory=list)
     tasks: list[TaskLine] = field(default_factory=list)
+    # The organization's own subtree first, then each child; empty in sign-offs made before comments existed.
+    comments: list[CommentLine] = field(default_factory=list)
     funding_vnd: int = 0
     difficulties: str = ""
     recommendations: str = ""
@@ -177,6 +193,7 @@ def report_from_dict(data: dict) -> AnnualReport:
         in_progress_policies=[PolicyLine(**p) for p in data.get("in_progress_policies", [])],
         channels=[ChannelLine(**c) for c in data.get("channels", [])],
         tasks=[TaskLine(**t) for t in data.get("tasks", [])],
+        comments=[CommentLine(**c) for c in data.get("comments", [])],
         funding_vnd=int(data.get("funding_vnd", 0)),
         difficulties=data.get("difficulties", ""),
         recommendations=data.get("recommendations", ""),

@@ -118,6 +118,27 @@ def organizations_table(report: AnnualReport) -> Table:
     )
 
 
+COMMENTS_TITLE = "Tiếp nhận và trả lời ý kiến góp ý đối với dự thảo (thống kê riêng, không tính vào tỷ lệ)"
+
+
+def comments_table(report: AnnualReport) -> Table:
+    """Public comments received in the year, per organization: beside coverage, never in it. The first row is the
+    whole subtree of the reporting organization."""
+    rows = [
+        ["", "Tổng cộng", c.received, c.published, c.answered, c.unanswered, c.overdue]
+        if index == 0 else [index, c.name, c.received, c.published, c.answered, c.unanswered, c.overdue]
+        for index, c in enumerate(report.comments)
+    ]
+    return Table(
+        "comments",
+        COMMENTS_TITLE,
+        "Góp ý dự thảo",
+        ["STT", "Đơn vị", "Số ý kiến nhận được", "Đã công khai", "Đã trả lời", "Chưa trả lời", "Quá hạn trả lời"],
+        rows,
+        [6, 40, 14, 14, 14, 14, 14],
+    )
+
+
 def _policy_rows(lines):
     return [
         [index, p.title, p.draft_title, p.organization_code, formatting.status(p.status), p.reason]
@@ -280,6 +301,7 @@ def document_tables(report: AnnualReport) -> list[Table]:
         overall_table(report),
         targets_table(report),
         organizations_table(report),
+        comments_table(report),
         policy_summary_table(report),
         policies_table(report),
         in_progress_summary_table(report),

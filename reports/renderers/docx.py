@@ -210,6 +210,9 @@ def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = N
     _grid(document, tables["targets"])
     document.add_heading(tables["organizations"].title, level=1)
     _grid(document, tables["organizations"])
+    if report.comments:
+        document.add_heading(tables["comments"].title, level=2)
+        _grid(document, tables["comments"])
     document.add_heading(tables["policies"].title, level=1)
     document.add_heading(tables["policy_summary"].title, level=2)
     _grid(document, tables["policy_summary"])

@@ -193,8 +193,10 @@ def render_xlsx(report: AnnualReport) -> bytes:
     summary._seen(0, 4)  # the heading's merged cells reach column E
     summary.page_setup()
 
-    for key in ("organizations", "policies", "in_progress", "channels", "tasks"):
+    for key in ("organizations", "comments", "policies", "in_progress", "channels", "tasks"):
         table = tables[key]
+        if key == "comments" and not report.comments:  # a sign-off made before comments existed
+            continue
         sheet = _Sheet(workbook, formats, table.sheet)
         sheet.ws.merge_range(0, 0, 0, len(table.headers) - 1, "", formats["section_wrap"])
         sheet.cell(0, 0, table.title, formats["section_wrap"])

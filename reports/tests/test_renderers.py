@@ -32,7 +32,7 @@ def _rows(sheet):
 def test_xlsx_read_back(built):
     report, figures, child = built
     book = load_workbook(io.BytesIO(render(report, "xlsx")))
-    assert book.sheetnames == ["Báo cáo", "Theo đơn vị", "Chính sách", "Đang xây dựng", "Theo kênh", "Nhiệm vụ", "Khó khăn, kiến nghị"]
+    assert book.sheetnames == ["Báo cáo", "Theo đơn vị", "Góp ý dự thảo", "Chính sách", "Đang xây dựng", "Theo kênh", "Nhiệm vụ", "Khó khăn, kiến nghị"]
     summary = {row[0]: row[1] for row in _rows(book["Báo cáo"]) if row[0]}
     assert summary["Số chính sách đã được truyền thông"] == figures.numerator
     assert summary["Tỷ lệ chính sách đã được truyền thông"] == pytest.approx(float(figures.percent) / 100)
@@ -92,7 +92,7 @@ def test_docx_read_back(built):
     assert overall["Tỷ lệ chính sách đã được truyền thông"] == "33,3%"
     org_rows = {row.cells[1].text: [c.text for c in row.cells] for row in grids[2].rows}
     assert org_rows["Sở Giáo dục và Đào tạo"][2:4] == [str(child.denominator), str(child.numerator)]
-    summary = {row.cells[0].text: row.cells[1].text for row in grids[3].rows[1:]}
+    summary = {row.cells[0].text: row.cells[1].text for row in grids[4].rows[1:]}  # [3]: public comments
     assert summary == {"Đã truyền thông": "1", "Chưa truyền thông": "2", "Tổng cộng": str(figures.denominator)}
     annexes = [t for t in grids if [c.text for c in t.rows[0].cells] in (ANNEX_DRAFT_HEADERS, POLICY_HEADERS)]
     assert len(annexes) == 2  # I: the year's policies (one row per draft), II: the at-risk ones in progress

@@ -61,6 +61,7 @@ NOT_FUZZED = {
     "campaigns:activity_delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
     "campaigns:evidence_delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
     "directives:delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
+    "consultation_postings:delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
 }
 # Django's admin is staff-only (test_permission_matrix.py::test_admin_is_staff_only) and Django's own code.
 NOT_FUZZED_NAMESPACES = {"admin"}

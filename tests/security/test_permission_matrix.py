@@ -116,6 +116,9 @@ MATRIX: dict[str, Check] = {
     "drafts:policy_create": Check("edit", "draft", draft_pk, action="edit"),
     "drafts:policy_update": Check("edit", "policy", pk, action="edit"),
     "drafts:policy_delete": Check("edit", "policy", pk, action="delete"),
+    # where a draft was posted for comment (consultation/posting_views.py)
+    "consultation_postings:create": Check("edit", "draft", draft_pk, action="edit"),
+    "consultation_postings:delete": Check("edit", "posting", pk, action="delete"),
     # reports: annual report, sign-off, exports, audit, problems for the Inspectorate
     "reports:index": VIEW_ANY,
     "reports:annual": Check("read", "org", code_year),
@@ -262,6 +265,17 @@ def _upload_of(user):
     return exchange_services.upload_store(user=user, uploaded=uploaded, kind="drafts")
 
 
+def _posting_for(draft):
+    import datetime as dt
+
+    from consultation.models import Posting
+
+    return Posting.objects.create(
+        draft=draft, phase="proposal", venue="agency_portal", posted_from=dt.date(2024, 2, 1),
+        posted_until=dt.date(2024, 3, 31),
+    )
+
+
 @pytest.fixture
 def world(tree, users, django_user_model):
     root = django_user_model.objects.create_superuser("root", "root@example.gov.vn", "a-long-admin-passphrase-1")
@@ -283,6 +297,7 @@ def world(tree, users, django_user_model):
             "file": _evidence(activity, users["official"]),
             "directive": _directive_for(organization, root),
             "recompute": _recompute_for(organization, root),
+            "posting": _posting_for(draft),
             **_reports_objects(organization, root),
         }
     built["upload"] = _upload_of(users["official"])

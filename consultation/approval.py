@@ -43,13 +43,13 @@ def unanswered_q() -> Q:
 
 
 def blocking_comments(draft, phase):
-    """Comments that must be answered before the report is approved: every published comment and every portal
-    comment (pending ones included) of the phase that is not hidden and has no decision."""
+    """Comments that stand in the way of approval: every published comment and every portal comment of the phase
+    that is not hidden and has no decision, and every comment still waiting for moderation (the report summarises
+    published comments only, so each must be published or hidden first; docs/consultation-h3.md)."""
     return (
         Comment.objects.filter(draft=draft, phase=phase)
         .exclude(status=Status.HIDDEN)
-        .filter(Q(status=Status.PUBLISHED) | Q(source="portal"))
-        .filter(unanswered_q())
+        .filter((Q(status=Status.PUBLISHED) | Q(source="portal")) & unanswered_q() | Q(status=Status.PENDING))
     )
 
 

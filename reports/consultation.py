@@ -141,6 +141,7 @@ class ConsultationDocument:
     organizations_consulted: int
     received: int  # every comment of the phase, hidden ones included
     hidden: int
+    pending: int  # waiting for moderation: counted as received, not summarised
     hidden_by_reason: list[tuple[str, int]]
     by_source: list[tuple[str, str, int]]  # (code, label, count) over the comments summarised (not hidden)
     by_decision: list[tuple[str, str, int]]  # (code, label, count); code "" = unanswered
@@ -153,7 +154,7 @@ class ConsultationDocument:
 
     @property
     def summarised(self) -> int:
-        return self.received - self.hidden
+        return self.received - self.hidden - self.pending
 
     @property
     def entries(self) -> list[Entry]:
@@ -179,12 +180,16 @@ class ConsultationDocument:
     @property
     def hidden_note(self) -> str:
         if not self.hidden:
-            return "Không có ý kiến nào bị loại khỏi phần tổng hợp."
-        reasons = "; ".join(f"{label}: {n}" for label, n in self.hidden_by_reason)
-        return (
-            f"Có {self.hidden} ý kiến không được đưa vào phần tổng hợp do không đáp ứng yêu cầu về nội dung góp ý "
-            f"({reasons}); các ý kiến này vẫn được lưu giữ đầy đủ."
-        )
+            note = "Không có ý kiến nào bị loại khỏi phần tổng hợp."
+        else:
+            reasons = "; ".join(f"{label}: {n}" for label, n in self.hidden_by_reason)
+            note = (
+                f"Có {self.hidden} ý kiến không được đưa vào phần tổng hợp do không đáp ứng yêu cầu về nội dung góp "
+                f"ý ({reasons}); các ý kiến này vẫn được lưu giữ đầy đủ."
+            )
+        if self.pending:
+            note += f" Có {self.pending} ý kiến đang chờ kiểm duyệt, chưa được tổng hợp."
+        return note
 
     def source_table(self) -> Table:
         rows = [[label, n] for _code, label, n in self.by_source]
@@ -268,7 +273,10 @@ def build_consultation_report(*, draft, phase: str, report=None) -> Consultation
         .order_by("received_at", "pk")
     )
     hidden = [c for c in comments if c.status == Status.HIDDEN]
-    shown = [c for c in comments if c.status != Status.HIDDEN]
+    pending = [c for c in comments if c.status == Status.PENDING]
+    # Only published comments are summarised: the document is public once approved, and a comment waiting for
+    # moderation is not public (approval waits until every comment is moderated).
+    shown = [c for c in comments if c.status == Status.PUBLISHED]
     by_pk = {c.pk: c for c in shown}
     members: dict[int, list[Comment]] = {}
     for comment in shown:
@@ -318,6 +326,7 @@ def build_consultation_report(*, draft, phase: str, report=None) -> Consultation
         organizations_consulted=report.organizations_consulted if report else 0,
         received=len(comments),
         hidden=len(hidden),
+        pending=len(pending),
         hidden_by_reason=[
             (HIDDEN_LABELS.get(code, code or "khác"), n) for code, n in sorted(Counter(c.hidden_reason for c in hidden).items())
         ],

@@ -142,3 +142,11 @@ def test_latest_phase_with_comments(draft):
     assert approval.latest_phase_with_comments(draft) == Phase.PROPOSAL
     comment(draft, phase=Phase.DRAFT)
     assert approval.latest_phase_with_comments(draft) == Phase.DRAFT
+
+
+def test_an_answered_comment_still_waiting_for_moderation_blocks(draft, head):
+    """The report summarises published comments only: each must be published or hidden before approval."""
+    comment(draft, status=Status.PENDING, decision=Decision.NOTED)
+    with pytest.raises(ValidationError):
+        approval.report_approve(report=report_of(draft), actor=head)
+    assert approval.blocking_comments(draft, Phase.PROPOSAL).count() == 1

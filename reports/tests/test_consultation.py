@@ -59,7 +59,7 @@ def consulted(tree):
 def expected_counts(draft, phase):
     """The figures straight from the database, independently of reports/consultation.py."""
     comments = Comment.objects.filter(draft=draft, phase=phase)
-    shown = comments.exclude(status=Status.HIDDEN)
+    shown = comments.filter(status=Status.PUBLISHED)
     by_source = dict(shown.values_list("source").annotate(n=Count("pk")))
     by_decision = {}
     for own, grouped in shown.values_list("decision", "group__decision"):
@@ -165,3 +165,12 @@ def test_pdf_counts_read_back_equal_the_database(consulted, tmp_path):
 
         label = " ".join(SOURCE_LABELS[source].split())
         assert f"{label} {count}" in " ".join(pypdf_text.split()) or f"{label}\n{count}" in pypdf_text
+
+
+def test_a_comment_waiting_for_moderation_is_counted_but_not_summarised(consulted):
+    draft = consulted["draft"]
+    make(draft, source=Source.PORTAL, status=Status.PENDING, text="CHƯA-KIỂM-DUYỆT")
+    doc = build_consultation_report(draft=draft, phase=Phase.PROPOSAL)
+    assert (doc.received, doc.pending, doc.summarised) == (10, 1, 7)
+    assert "CHƯA-KIỂM-DUYỆT" not in repr(doc.tables())
+    assert "Có 1 ý kiến đang chờ kiểm duyệt" in doc.hidden_note

@@ -52,7 +52,7 @@ CONSULTED_ORGANIZATION = "Cơ quan, tổ chức được lấy ý kiến"
 MEETING = "Ý kiến tại hội nghị, tiếp xúc cử tri"
 PRESS = "Cơ quan báo chí"
 GENERAL_SECTION = "Góp ý chung đối với {subject}"
-TABLE_HEADERS = ["STT", "Điều, khoản / chính sách", "Cơ quan, tổ chức, cá nhân góp ý", "Nội dung góp ý",
+TABLE_HEADERS = ["STT", "Điều, khoản / chính sách", "Cơ quan, tổ chức, cá nhân", "Nội dung góp ý",
                  "Ý kiến tiếp thu, giải trình"]
 ANNEX_HEADERS = ["STT", "Nguồn", "Người góp ý", "Điều, khoản / chính sách", "Nội dung góp ý", "Số ý kiến",
                  "Tiếp thu, giải trình"]
@@ -212,7 +212,7 @@ class ConsultationDocument:
                 index += 1
                 rows.append([index, section.title if position == 0 else "", entry.submitters, entry.text, entry.answer])
         return Table("c_responses", "III. TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý", "Tiếp thu, giải trình",
-                     TABLE_HEADERS, rows, [6, 14, 16, 55, 55])
+                     TABLE_HEADERS, rows, [6, 19, 21, 50, 50])
 
     def annex_table(self) -> Table:
         rows = []

@@ -148,3 +148,12 @@ def test_command_errors(draft, tree, tmp_path):
     with pytest.raises(CommandError, match="Cannot write"):
         call_command("export_consultation_report", "--draft", str(draft.pk), "--format", "pdf",
                      "--output", str(tmp_path / "missing" / "x.pdf"))
+
+
+def test_the_exports_list_names_the_draft(client, draft, head, english):
+    from reports.services import consultation_export_create
+
+    consultation_export_create(draft=draft, phase="proposal", format="pdf", actor=head)
+    client.force_login(head)
+    html = client.get(reverse("reports:export_list")).content.decode()
+    assert "Summary-and-response report: Nghị quyết về học phí (proposal)" in html

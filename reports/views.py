@@ -100,7 +100,7 @@ class AnnualReportView(ReportMixin, TemplateView):
             can_sign_off=scope.can_sign_off(user, organization),
             can_export=scope.can_export(user, organization),
             formats=ExportFormat.choices,
-            recent_exports=selectors.export_jobs_for(user).filter(organization=organization, year=self.year)[:5],
+            recent_exports=selectors.export_jobs_for(user).filter(organization=organization, year=self.year, draft__isnull=True)[:5],
             previous_year=self.year - 1 if self.year > 2022 else None,
             next_year=self.year + 1,
             breadcrumbs=self.report_breadcrumbs(),

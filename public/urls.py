@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import views
+from . import consultation, views
 from .feeds import ConsultationFeed
 
 app_name = "public"
@@ -13,4 +13,9 @@ urlpatterns = [
     path("files/<int:pk>/", views.PublicFileView.as_view(), name="file"),
     path("feed/", login_not_required(ConsultationFeed()), name="feed"),
     path("embed/", views.EmbedView.as_view(), name="embed"),
+    path(
+        "drafts/<int:pk>/consultation-report/<str:phase>/<str:fmt>/",
+        consultation.PublicConsultationReportView.as_view(),
+        name="consultation_report",
+    ),
 ]

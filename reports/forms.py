@@ -69,3 +69,16 @@ class ProblemForm(FormConventions, forms.Form):
 
 class ProblemAnswerForm(FormConventions, forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ConsultationReportForm(FormConventions, forms.Form):
+    organizations_consulted = forms.IntegerField(
+        label=_("Number of organizations consulted"),
+        min_value=0,
+        max_value=100_000,
+        help_text=_("The organizations the draft was sent to for written comments; the report's first sentence says it."),
+    )
+
+
+class ConsultationExportForm(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=[("docx", "Word (DOCX)"), ("pdf", "PDF")])

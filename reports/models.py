@@ -127,6 +127,17 @@ class ExportJob(models.Model):
         related_name="export_jobs",
         help_text=_("Empty: the current figures."),
     )
+    # Set for the summary-and-response report of a draft and phase (reports/consultation.py); empty: the annual
+    # report of ``organization`` for ``year``.
+    draft = models.ForeignKey(
+        "drafts.Draft",
+        verbose_name=_("draft"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    phase = models.CharField(_("phase"), max_length=16, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(
         _("progress"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -149,7 +160,13 @@ class ExportJob(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
+        if self.draft_id:
+            return f"{self.draft} · {self.phase} · {self.get_format_display()}"
         return f"{self.organization} · {self.year} · {self.get_format_display()}"
+
+    @property
+    def is_consultation(self):
+        return self.draft_id is not None
 
     @property
     def is_finished(self):
@@ -157,6 +174,8 @@ class ExportJob(models.Model):
 
     @property
     def download_name(self):
+        if self.draft_id:
+            return f"bao-cao-tiep-thu-giai-trinh-{self.draft_id}-{self.phase}.{self.format}"
         return f"bao-cao-{self.organization.code}-{self.year}.{self.format}"
 
 

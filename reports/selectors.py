@@ -164,7 +164,7 @@ def report_diff(signed: AnnualReport, current: AnnualReport) -> ReportDiff:
 
 
 def export_jobs_for(user):
-    return ExportJob.objects.exportable_by(user).select_related("organization", "requested_by", "signoff")
+    return ExportJob.objects.exportable_by(user).select_related("organization", "requested_by", "signoff", "draft")
 
 
 # --- audit --------------------------------------------------------------------------------------------------------

@@ -319,6 +319,45 @@ def export_job_create(*, organization, year, format, actor, signoff=None) -> Exp
 
 
 @transaction.atomic
+def consultation_export_create(*, draft, phase, format, actor) -> ExportJob:
+    """An export job for the summary-and-response report of ``draft`` and ``phase`` (PDF or DOCX)."""
+    from consultation.models import Phase
+
+    if not scope.can_export(actor, draft.drafting_organization):
+        raise PermissionDenied
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Unknown consultation phase.")})
+    if format not in ("pdf", "docx"):
+        raise ValidationError({"format": _("This report is exported as PDF or DOCX.")})
+    job = ExportJob(
+        organization=draft.drafting_organization,
+        year=timezone.localdate().year,
+        draft=draft,
+        phase=phase,
+        format=format,
+        requested_by=actor,
+    )
+    job.full_clean()
+    job.save()
+    _enqueue(job)
+    return job
+
+
+def _job_content(job, progress) -> bytes:
+    from .renderers import render, render_consultation
+
+    if job.draft_id:
+        from .consultation import build_consultation_report
+
+        document = build_consultation_report(draft=job.draft, phase=job.phase)
+        _set_progress(job, 40)
+        return render_consultation(document, job.format, progress=progress)
+    report = build_annual_report(organization=job.organization, year=job.year, signoff=job.signoff)
+    _set_progress(job, 40)
+    return render(report, job.format, progress=progress)
+
+
+@transaction.atomic
 def export_job_retry(*, job: ExportJob, actor) -> ExportJob:
     if not scope.can_export(actor, job.organization):
         raise PermissionDenied
@@ -342,12 +381,10 @@ def _set_progress(job, progress):
 
 def export_job_execute(*, job_id: int) -> ExportJob | None:
     """Build and store the file of one export. Safe to run twice: a finished job is left alone."""
-    from .renderers import render
-
     with transaction.atomic():
         job = (
             ExportJob.objects.select_for_update(of=("self",))
-            .select_related("organization", "signoff")
+            .select_related("organization", "signoff", "draft", "draft__drafting_organization")
             .filter(pk=job_id)
             .first()
         )
@@ -359,10 +396,8 @@ def export_job_execute(*, job_id: int) -> ExportJob | None:
         job.started_at = timezone.now()
         job.save(update_fields=["status", "progress", "attempts", "started_at"])
     try:
-        report = build_annual_report(organization=job.organization, year=job.year, signoff=job.signoff)
-        _set_progress(job, 40)
         # The rendering's own steps (PDF: template, layout, drawing) move the bar from 40 to 90 while it runs.
-        content = render(report, job.format, progress=lambda percent: _set_progress(job, 40 + percent // 2))
+        content = _job_content(job, lambda percent: _set_progress(job, 40 + percent // 2))
         _set_progress(job, 95)
         if job.file:
             job.file.delete(save=False)
@@ -377,6 +412,17 @@ def export_job_execute(*, job_id: int) -> ExportJob | None:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "progress", "file", "error", "finished_at"])
     return job
+
+
+def consultation_export_to_file(*, draft, phase, format, path) -> int:
+    """``manage.py export_consultation_report``: the same rendering as the export job. Returns bytes written."""
+    from .consultation import build_consultation_report
+    from .renderers import render_consultation
+
+    content = render_consultation(build_consultation_report(draft=draft, phase=phase), format)
+    with open(path, "wb") as handle:
+        handle.write(content)
+    return len(content)
 
 
 def export_to_file(*, organization, year, format, path, signoff=None) -> int:

@@ -18,6 +18,17 @@ urlpatterns = [
     path("problems/<int:pk>/", views.ProblemDetailView.as_view(), name="problem_detail"),
     path("problems/<int:pk>/close/", views.ProblemCloseView.as_view(), name="problem_close"),
     path("problems/<int:pk>/files/<int:file_pk>/", views.ProblemAttachmentView.as_view(), name="problem_attachment"),
+    path("consultation/<int:draft_id>/<str:phase>/", views.ConsultationReportView.as_view(), name="consultation"),
+    path(
+        "consultation/<int:draft_id>/<str:phase>/approve/",
+        views.ConsultationApproveView.as_view(),
+        name="consultation_approve",
+    ),
+    path(
+        "consultation/<int:draft_id>/<str:phase>/export/",
+        views.ConsultationExportView.as_view(),
+        name="consultation_export",
+    ),
     path("<str:code>/<int:year>/", views.AnnualReportView.as_view(), name="annual"),
     path("<str:code>/<int:year>/text/", views.ReportTextView.as_view(), name="text"),
     path("<str:code>/<int:year>/sign-off/", views.SignOffView.as_view(), name="sign_off"),

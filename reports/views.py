@@ -17,7 +17,14 @@ from organizations.selectors import organizations_visible_to, top_organizations
 
 from . import selectors, services
 from .filters import AuditFilter, ExportJobFilter, ProblemFilter
-from .forms import ExportRequestForm, ProblemAnswerForm, ProblemForm, ReportTextForm
+from .forms import (
+    ConsultationExportForm,
+    ConsultationReportForm,
+    ExportRequestForm,
+    ProblemAnswerForm,
+    ProblemForm,
+    ReportTextForm,
+)
 from .models import ExportFormat, ExportJob, ExportStatus, Problem, ProblemStatus, SignOff
 from .renderers import CONTENT_TYPES, common
 
@@ -93,7 +100,7 @@ class AnnualReportView(ReportMixin, TemplateView):
             can_sign_off=scope.can_sign_off(user, organization),
             can_export=scope.can_export(user, organization),
             formats=ExportFormat.choices,
-            recent_exports=selectors.export_jobs_for(user).filter(organization=organization, year=self.year)[:5],
+            recent_exports=selectors.export_jobs_for(user).filter(organization=organization, year=self.year, draft__isnull=True)[:5],
             previous_year=self.year - 1 if self.year > 2022 else None,
             next_year=self.year + 1,
             breadcrumbs=self.report_breadcrumbs(),
@@ -233,7 +240,7 @@ class ExportJobMixin:
     @cached_property
     def job(self):
         job = get_object_or_404(
-            ExportJob.objects.visible_to(self.request.user).select_related("organization", "requested_by", "signoff"),
+            ExportJob.objects.visible_to(self.request.user).select_related("organization", "requested_by", "signoff", "draft"),
             pk=self.kwargs["pk"],
         )
         if not scope.can_export(self.request.user, job.organization):
@@ -502,3 +509,166 @@ class ProblemAttachmentView(ProblemMixin, View):
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+# --- the summary-and-response report of a draft and phase -----------------------------------------------------------
+
+
+class ConsultationMixin:
+    """The draft (404 outside the read scope) and the phase of the URL, and the report row (unsaved if none)."""
+
+    @cached_property
+    def draft(self):
+        from drafts.selectors import drafts_for_detail
+
+        return get_object_or_404(drafts_for_detail(self.request.user), pk=self.kwargs["draft_id"])
+
+    @cached_property
+    def phase(self):
+        from consultation.models import Phase
+
+        if self.kwargs["phase"] not in Phase.values:
+            raise Http404(_("There is no such consultation phase."))
+        return self.kwargs["phase"]
+
+    @cached_property
+    def consultation_report(self):
+        from consultation import approval
+
+        return approval.report_for(self.draft, self.phase)
+
+    def consultation_url(self):
+        return reverse("reports:consultation", args=[self.draft.pk, self.phase])
+
+    def consultation_breadcrumbs(self, *tail):
+        from consultation.models import Phase
+
+        return [
+            (self.draft.title, reverse("drafts:detail", args=[self.draft.pk])),
+            (_("Summary-and-response report · %(phase)s") % {"phase": Phase(self.phase).label},
+             self.consultation_url() if tail else None),
+            *tail,
+        ]
+
+
+class ConsultationReportView(ConsultationMixin, FormView):
+    """The report's figures and preview, the number of organizations consulted (POST), exports, and for a head the
+    way to approval."""
+
+    template_name = "reports/consultation_report.html"
+    form_class = ConsultationReportForm
+
+    def post(self, request, *args, **kwargs):
+        if not scope.can_edit(request.user, self.draft.drafting_organization):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"organizations_consulted": self.consultation_report.organizations_consulted}
+
+    def form_valid(self, form):
+        from consultation import approval
+
+        try:
+            approval.report_set_organizations_consulted(
+                report=self.consultation_report,
+                actor=self.request.user,
+                organizations_consulted=form.cleaned_data["organizations_consulted"],
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The number of organizations consulted was saved."))
+        return HttpResponseRedirect(self.consultation_url())
+
+    def get_context_data(self, **kwargs):
+        from consultation import approval
+        from consultation.models import Phase
+
+        from .consultation import build_consultation_report
+
+        ctx = super().get_context_data(**kwargs)
+        user, draft, report = self.request.user, self.draft, self.consultation_report
+        document = build_consultation_report(draft=draft, phase=self.phase, report=report if report.pk else None)
+        other = Phase.DRAFT if self.phase == Phase.PROPOSAL else Phase.PROPOSAL
+        ctx.update(
+            draft=draft,
+            phase=self.phase,
+            phase_label=Phase(self.phase).label,
+            other_phase=other,
+            other_phase_label=Phase(other).label,
+            consultation=report,
+            report=document,
+            tables=document.tables(),
+            blocking=approval.blocking_comments(draft, self.phase).count(),
+            can_edit=scope.can_edit(user, draft.drafting_organization) and not report.is_approved,
+            can_approve=scope.can_sign_off(user, draft.drafting_organization) and not report.is_approved,
+            can_export=scope.can_export(user, draft.drafting_organization),
+            recent_exports=selectors.export_jobs_for(user).filter(draft=draft, phase=self.phase)[:5],
+            breadcrumbs=self.consultation_breadcrumbs(),
+        )
+        return ctx
+
+
+class ConsultationApproveView(ConsultationMixin, TemplateView):
+    """GET: what approving means; POST: approve and publish."""
+
+    template_name = "reports/consultation_approve.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not scope.can_sign_off(request.user, self.draft.drafting_organization):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from consultation import approval
+        from consultation.models import Phase
+
+        from .consultation import build_consultation_report
+
+        ctx = super().get_context_data(**kwargs)
+        report = self.consultation_report
+        ctx.update(
+            draft=self.draft,
+            phase=self.phase,
+            phase_label=Phase(self.phase).label,
+            consultation=report,
+            report=build_consultation_report(draft=self.draft, phase=self.phase, report=report if report.pk else None),
+            blocking=approval.blocking_comments(self.draft, self.phase).count(),
+            breadcrumbs=self.consultation_breadcrumbs((_("Approve and publish"), None)),
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        from consultation import approval
+
+        try:
+            approval.report_approve(report=self.consultation_report, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(self.consultation_url())
+        messages.success(
+            request,
+            _("The report is approved. The answers are now public on the draft's page, and commenters with a "
+              "confirmed e-mail address will receive theirs."),
+        )
+        return HttpResponseRedirect(self.consultation_url())
+
+
+class ConsultationExportView(ConsultationMixin, View):
+    """POST only: queue a DOCX or PDF export of the report and answer with its status page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not scope.can_export(request.user, self.draft.drafting_organization):
+            raise PermissionDenied
+        form = ConsultationExportForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose DOCX or PDF to export the report."))
+            return HttpResponseRedirect(self.consultation_url())
+        job = services.consultation_export_create(
+            draft=self.draft, phase=self.phase, format=form.cleaned_data["format"], actor=request.user
+        )
+        messages.info(request, _("Your export was queued. This page shows its progress."))
+        return HttpResponseRedirect(reverse("reports:export_status", args=[job.pk]))

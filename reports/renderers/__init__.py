@@ -28,3 +28,16 @@ def render(report: AnnualReport, fmt: str, progress: Callable[[int], None] | Non
 
         return render_docx(report, progress=progress)
     raise ValueError(f"Unknown export format: {fmt}")
+
+
+def render_consultation(doc, fmt: str, progress: Callable[[int], None] | None = None) -> bytes:
+    """The summary-and-response report (``reports.consultation.ConsultationDocument``) as PDF or DOCX."""
+    if fmt == "pdf":
+        from .pdf import render_consultation_pdf
+
+        return render_consultation_pdf(doc, progress=progress)
+    if fmt == "docx":
+        from .docx import render_consultation_docx
+
+        return render_consultation_docx(doc, progress=progress)
+    raise ValueError(f"Unknown export format for this report: {fmt}")

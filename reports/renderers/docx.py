@@ -252,3 +252,92 @@ def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = N
     document.save(output)
     report_progress(100)
     return output.getvalue()
+
+
+# --- the summary-and-response report (báo cáo tổng hợp, tiếp thu, giải trình ý kiến góp ý) -------------------------
+
+
+def _heading_block(document, h):
+    heading = document.add_table(rows=1, cols=2)
+    _borderless(heading, 7.0, 9.5)
+    left, right = heading.rows[0].cells
+    for paragraph in (
+        _line(left, h.parent_body, first=True),
+        _line(left, h.issuing_body, bold=True, underline=True),
+        _line(left, h.number),
+        _line(right, h.nation, bold=True, first=True),
+    ):
+        paragraph.runs[0].font.size = Pt(12)
+    _line(right, h.motto, bold=True, underline=True)
+    _line(right, h.place_date, italic=True)
+    title = document.add_paragraph(h.title, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _line(document, h.subtitle, bold=True)
+
+
+def _body(document, text):
+    paragraph = document.add_paragraph(text)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1)
+    return paragraph
+
+
+def _splittable(grid):
+    """A comment may run to 5,000 characters, more than a page: its row may break across pages (the header row
+    still repeats)."""
+    for row in grid.rows[1:]:
+        tr_pr = row._tr.trPr
+        if tr_pr is not None:
+            for flag in tr_pr.findall(qn("w:cantSplit")):
+                tr_pr.remove(flag)
+    return grid
+
+
+def render_consultation_docx(doc, progress: Callable[[int], None] | None = None) -> bytes:
+    """``doc``: a ``reports.consultation.ConsultationDocument``. The same heading, styles, tables and signature
+    block as the annual report; the annex on landscape pages."""
+    report_progress = progress or (lambda percent: None)
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    _styles(document)
+    document.core_properties.title = f"{doc.heading.title} {doc.heading.subtitle}"
+    document.core_properties.author = doc.organization_name
+    _heading_block(document, doc.heading)
+
+    tables = doc.tables()
+    document.add_heading("I. KHÁI QUÁT CHUNG", level=1)
+    _body(document, doc.opening)
+    document.add_heading("II. KẾT QUẢ TỔNG HỢP Ý KIẾN GÓP Ý", level=1)
+    document.add_heading(tables["c_sources"].title, level=2)
+    _grid(document, tables["c_sources"])
+    document.add_heading(tables["c_decisions"].title, level=2)
+    _grid(document, tables["c_decisions"])
+    _body(document, doc.hidden_note)
+    document.add_heading(tables["c_responses"].title, level=1)
+    _splittable(_grid(document, tables["c_responses"]))
+    report_progress(40)
+    _body(document, "Danh sách đầy đủ các ý kiến góp ý và nội dung tiếp thu, giải trình: Phụ lục kèm theo Báo cáo.")
+
+    closing = document.add_table(rows=1, cols=2)
+    _borderless(closing, 8.25, 8.25)
+    recipients, signature = closing.rows[0].cells
+    _line(recipients, "Nơi nhận:", bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for line in doc.recipients:
+        paragraph = _line(recipients, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT)
+        paragraph.runs[0].font.size = Pt(11)
+    _line(signature, doc.signer_title, bold=True, first=True)
+    _line(signature, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True)
+    for _ in range(3):
+        _line(signature, "")
+    _line(signature, doc.signer_name, bold=True)
+
+    _annex(document, tables["c_annex"].title, doc, tables["c_annex"])
+    _splittable(document.tables[-1])
+    report_progress(75)
+    output = io.BytesIO()
+    document.save(output)
+    report_progress(100)
+    return output.getvalue()

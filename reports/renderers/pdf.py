@@ -42,3 +42,22 @@ def render_pdf(report: AnnualReport, progress: Callable[[int], None] | None = No
     content = document.write_pdf()
     report_progress(100)
     return content
+
+
+def consultation_html(doc) -> str:
+    """``doc``: a ``reports.consultation.ConsultationDocument``."""
+    return render_to_string("reports/pdf/consultation_report.html", {"report": doc, "tables": doc.tables()})
+
+
+def render_consultation_pdf(doc, progress: Callable[[int], None] | None = None) -> bytes:
+    from weasyprint import HTML
+
+    report_progress = progress or (lambda percent: None)
+    stylesheet, font_config = _stylesheet()
+    html = HTML(string=consultation_html(doc))
+    report_progress(10)
+    document = html.render(stylesheets=[stylesheet], font_config=font_config)
+    report_progress(65)
+    content = document.write_pdf()
+    report_progress(100)
+    return content

@@ -50,6 +50,7 @@ draft_pk = lambda obj: {"draft_pk": obj.pk}  # noqa: E731
 YEAR = 2024
 code_year = lambda obj: {"code": obj.code, "year": YEAR}  # noqa: E731
 problem_file = lambda obj: {"pk": obj.pk, "file_pk": obj.attachments.get().pk}  # noqa: E731
+draft_phase = lambda obj: {"draft_id": obj.pk, "phase": "proposal"}  # noqa: E731
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,12 @@ MATRIX: dict[str, Check] = {
     "reports:export_download": Check("export", "job", pk, action="download"),
     "reports:export_retry": Check("export", "job", pk, method="post", ok=(302,)),
     "reports:audit": Check("inspect_anywhere"),
+    # the summary-and-response report of a draft and phase (consultation)
+    "reports:consultation": Check("read", "draft", draft_phase),
+    "reports:consultation_approve": Check("sign_off", "draft", draft_phase, action="edit"),
+    "reports:consultation_export": Check(
+        "export", "draft", draft_phase, method="post", ok=(302,), data=lambda o: {"format": "pdf"}
+    ),
     "reports:problem_list": VIEW_ANY,
     "reports:problem_create": Check("edit_anywhere", action="edit"),
     "reports:problem_detail": Check("read", "problem", pk),
@@ -174,6 +181,9 @@ MATRIX: dict[str, Check] = {
     "public:organization": Check(None, "org", code, public=True, ok=(200, 404)),
     "public:draft": Check(None, "draft", pk, public=True, ok=(404,)),
     "public:file": Check(None, "file", pk, public=True, ok=(404,)),
+    "public:consultation_report": Check(
+        None, "draft", lambda d: {"pk": d.pk, "phase": "proposal", "fmt": "pdf"}, public=True, ok=(404,)
+    ),
     # API, read side through the session (writes: see ELSEWHERE)
     "api:schema": API_ANY,
     "api:docs": API_ANY,

@@ -82,7 +82,7 @@ def floor_per_draft_sql():
     the activity by key). With activities that name no policy on most drafts, most policies cost nothing."""
     t = engine._tables()
     year = engine._year_of("dr.adopted_on")
-    untargeted = f"NOT EXISTS (SELECT 1 FROM {t['activity_policies']} ap WHERE ap.activity_id = act.id)"
+    untargeted = f"NOT EXISTS (SELECT 1 FROM {t['activity_policies']} ap WHERE ap.activity_id = act.id)"  # nosec B608  # docs/security.md
     return f"""
 WITH d AS (
   SELECT dr.id, dr.drafting_organization_id AS org, {year} AS year, dr.proposal_consultation_start AS s,

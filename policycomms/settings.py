@@ -270,6 +270,10 @@ REST_FRAMEWORK = {
 }
 # The API's largest request body (JSON bodies bypass DATA_UPLOAD_MAX_MEMORY_SIZE in DRF); 413 above.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2_621_440)
+# Public comments: days after a phase closed before an unanswered comment is overdue (domain.md), and the score
+# (rapidfuzz ratio, 0-100) from which two comments are suggested as near-duplicates (docs/consultation-h2.md).
+CONSULTATION_GRACE_DAYS = env.int("CONSULTATION_GRACE_DAYS", default=10)
+CONSULTATION_SIMILARITY_THRESHOLD = env.int("CONSULTATION_SIMILARITY_THRESHOLD", default=85)
 SPECTACULAR_SETTINGS = {
     "TITLE": "policycomms API",
     "DESCRIPTION": "Communication of high-impact draft policies (Decision 407/QĐ-TTg).",

@@ -292,6 +292,11 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "organizations.models.OrganizationKind",
         "DraftStatusEnum": "drafts.models.DraftStatus",
         "DocumentTypeEnum": "drafts.models.DocumentType",
+        "CommentSourceEnum": "consultation.models.Source",
+        "CommentStatusEnum": "consultation.models.Status",
+        "HiddenReasonEnum": "consultation.models.HiddenReason",
+        "DecisionEnum": "consultation.models.Decision",
+        "PhaseEnum": "consultation.models.Phase",
     },
 }
 

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from core.search import fold
 
-from .models import Comment, GroupingRejection, Status
+from .models import Comment, GroupingRejection, Phase, Status
 
 DEFAULT_THRESHOLD = 85
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -121,6 +121,10 @@ class Suggestion:
     @property
     def comments(self):
         return [self.representative, *(m for m, _ in self.members)]
+
+    @property
+    def phase_display(self):
+        return Phase(self.phase).label
 
     @property
     def key(self) -> str:

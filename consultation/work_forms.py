@@ -87,7 +87,7 @@ class LinkForm(FormConventions, forms.ModelForm):
 
 
 class AnswerForm(FormConventions, forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Decision on the comment"), choices=Decision.choices, widget=forms.RadioSelect)
     response = forms.CharField(
         label=_("Response (acceptance or explanation)"),
         required=False,

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import scope
@@ -314,7 +315,10 @@ class SuggestionsView(DraftWorkMixin, TemplateView):
                 answering.comment_group(representative=representative, members=members, actor=request.user)
                 messages.success(
                     request,
-                    _("%(n)d comments were grouped under %(code)s.") % {"n": len(members), "code": representative.receipt_code},
+                    ngettext(
+                        "%(n)d comment was grouped under %(code)s.", "%(n)d comments were grouped under %(code)s.",
+                        len(members),
+                    ) % {"n": len(members), "code": representative.receipt_code},
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

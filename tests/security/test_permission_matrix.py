@@ -294,7 +294,8 @@ def world(tree, users, django_user_model):
             "policy": policy,
             "campaign": campaign,
             "activity": activity,
-            "comment": _comment_on(draft),
+            # on a draft of its own: a draft with comments is never deleted, and drafts:delete deletes the world's
+            "comment": _comment_on(factories.DraftFactory(drafting_organization=organization)),
             "file": _evidence(activity, users["official"]),
             "directive": _directive_for(organization, root),
             "recompute": _recompute_for(organization, root),

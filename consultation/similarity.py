@@ -123,6 +123,11 @@ class Suggestion:
         return [self.representative, *(m for m, _ in self.members)]
 
     @property
+    def rows(self):
+        """(comment, score against the suggested representative or None for itself), the representative first."""
+        return [(self.representative, None), *self.members]
+
+    @property
     def phase_display(self):
         return Phase(self.phase).label
 

@@ -228,6 +228,18 @@ class TestSuggestions:
         c.refresh_from_db()
         assert c.group is None
 
+    def test_another_representative_can_be_chosen(self, client, official, draft, cluster, english):
+        client.force_login(official)
+        url = reverse("consultation_work:suggestions", args=[draft.pk])
+        page = client.get(url)
+        [suggestion] = page.context["suggestions"]
+        a, b, c = cluster
+        assert page.content.decode().count('name="representative"') == 3
+        client.post(url, {"action": "confirm", "key": suggestion.key, "representative": b.pk,
+                          "members": [a.pk, b.pk, c.pk]})
+        assert set(Comment.objects.filter(group=b)) == {a, c}
+        assert client.get(url).context["suggestions"] == []
+
     def test_reject_stores_every_pair_and_the_suggestion_is_gone(self, client, official, draft, cluster):
         client.force_login(official)
         url = reverse("consultation_work:suggestions", args=[draft.pk])

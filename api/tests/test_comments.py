@@ -200,3 +200,27 @@ def test_the_schema_documents_comments(api, official):
     assert {"draft", "policy", "status", "source", "decision", "phase", "answered", "q"} <= names
     assert schema["components"]["schemas"]["CommentSourceEnum"]["enum"] == list(Source.values)
     assert {"400", "401", "403", "404"} <= set(schema["paths"]["/api/v1/comments/{id}/"]["patch"]["responses"])
+
+
+def test_list_queries_do_not_grow(api, official, own_draft, english):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from consultation import answering
+
+    client = api(official)
+
+    def add_rows():
+        rep = make_comment(own_draft, "Đại diện")
+        answering.comment_group(representative=rep, members=[make_comment(own_draft, "Thành viên")], actor=official)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(URL).status_code == 200
+        return len(ctx)
+
+    add_rows()
+    small = count()
+    for _ in range(5):
+        add_rows()
+    assert count() == small

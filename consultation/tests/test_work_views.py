@@ -263,3 +263,14 @@ class TestSuggestions:
             assert client.post(url, data).status_code == 302, data
         assert not Comment.objects.filter(group__isnull=False).exists()
         assert not GroupingRejection.objects.exists()
+
+
+def test_the_draft_links_include_renders_for_the_draft_page(official, draft, comment, english, rf):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("consultation/work_draft_links.html", {"draft": draft, "can_edit": True})
+    assert "1 comment received" in html
+    assert reverse("consultation_work:record", args=[draft.pk]) in html
+    assert reverse("consultation_work:record", args=[draft.pk]) not in render_to_string(
+        "consultation/work_draft_links.html", {"draft": draft, "can_edit": False}
+    )

@@ -4,6 +4,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Activity, ActivityStatus, Channel
+from consultation import work_selectors
+from consultation.models import Comment, Decision, Phase, Source, Status
+from core.search import search
 from core.typed import year_range
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from organizations.models import Organization, OrganizationKind
@@ -93,3 +96,31 @@ class ActivityFilter(SearchMixin):
 
     def filter_organization(self, queryset, name, value):
         return _subtree(queryset, "draft__drafting_organization__path", value)
+
+
+class CommentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    draft = django_filters.NumberFilter(field_name="draft_id", min_value=1, max_value=MAX_ID, label=_("Draft (id)"))
+    policy = django_filters.NumberFilter(field_name="policy_id", min_value=1, max_value=MAX_ID, label=_("Policy (id)"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
+    phase = django_filters.ChoiceFilter(choices=Phase.choices, label=_("Phase"))
+    decision = django_filters.ChoiceFilter(
+        choices=Decision.choices, method="filter_decision", label=_("Decision of the answer (the representative's)")
+    )
+    answered = django_filters.BooleanFilter(
+        method="filter_answered", label=_("Answered (true) or unanswered (false; hidden comments are neither)")
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["draft", "policy", "status", "source", "phase", "decision", "answered"]
+
+    def filter_q(self, queryset, name, value):
+        return search(queryset, value, "text", "provision", "submitter_name", "submitter_organization")
+
+    def filter_decision(self, queryset, name, value):
+        return queryset.filter(work_selectors.decision_q(value))
+
+    def filter_answered(self, queryset, name, value):
+        return queryset.filter(work_selectors.answered_q() if value else work_selectors.unanswered_q())

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from accounts import scope
 from campaigns.models import Activity, Campaign
+from consultation.models import TEXT_MAX_LENGTH, Comment, Decision, Source
 from core.typed import NumberError, parse_whole_number, year_range
 from drafts.models import Draft, Policy
 from organizations.models import Organization
@@ -252,3 +253,107 @@ class CoverageSerializer(serializers.Serializer):
     computed_at = serializers.DateTimeField(allow_null=True)
     targets = CoverageTargetSerializer(many=True)
     policies = CoveragePolicySerializer(many=True)
+
+
+# Comments (góp ý): the contract of issue 16. Writes go through consultation.services.comment_record (POST, other
+# channels only) and consultation.answering (PATCH); moderation (status, hidden_reason) is not written here.
+
+PERSONAL_FIELDS = ("submitter_name", "submitter_organization")
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    draft = ScopedPrimaryKeyRelatedField(scoped=_visible_drafts)
+    policy = ScopedPrimaryKeyRelatedField(
+        scoped=lambda user: Policy.objects.visible_to(user), allow_null=True, required=False,
+        help_text=_("Id of a policy of the same draft; null: the draft as a whole."),
+    )
+    activity = ScopedPrimaryKeyRelatedField(
+        scoped=lambda user: Activity.objects.visible_to(user), allow_null=True, required=False,
+        help_text=_("Id of the activity (meeting, voter contact) of the same draft where the opinion was heard."),
+    )
+    group = ScopedPrimaryKeyRelatedField(
+        scoped=lambda user: Comment.objects.visible_to(user), allow_null=True, required=False,
+        help_text=_("Id of the representative comment this one is grouped under (its answer answers this one); "
+                    "null: not grouped. Set on PATCH only."),
+    )
+    source = serializers.ChoiceField(choices=Source.choices)
+    decision = serializers.ChoiceField(
+        choices=Decision.choices, allow_null=True, required=False,
+        help_text=_("The decision of this comment's answer (its representative's when grouped); null: unanswered. "
+                    "Set on PATCH, on a comment that is not grouped."),
+    )
+    response = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH,
+        help_text=_("The acceptance or the explanation; required with the decision explained."),
+    )
+    submitter_name = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=200,
+        help_text=_("Personal data: null for a reader outside the drafting organization's scope."),
+    )
+    submitter_organization = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=300,
+        help_text=_("Personal data: null for a reader outside the drafting organization's scope."),
+    )
+    text = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "draft",
+            "policy",
+            "text",
+            "source",
+            "activity",
+            "provision",
+            "submitter_name",
+            "submitter_organization",
+            "status",
+            "hidden_reason",
+            "decision",
+            "response",
+            "received_at",
+            "group",
+        ]
+        read_only_fields = ["status", "hidden_reason"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        answer = instance.group if instance.group_id else instance
+        data["decision"] = answer.decision or None
+        data["response"] = answer.response
+        user = self.context["request"].user
+        if not scope.can_read(user, instance.draft.drafting_organization):
+            for name in PERSONAL_FIELDS:
+                data[name] = None
+        return data
+
+    def validate_draft(self, draft):
+        return _editable_draft(self, draft)
+
+    def validate_source(self, source):
+        if source == Source.PORTAL and getattr(self.instance, "source", None) != Source.PORTAL:
+            raise serializers.ValidationError(
+                _("Comments from the public portal are sent by the public themselves.")
+            )
+        return source
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        for name in PERSONAL_FIELDS:
+            if name in attrs and attrs[name] is None:
+                attrs[name] = ""
+        if self.instance is None:
+            early = [name for name in ("decision", "response", "group") if name in attrs]
+            if early:
+                raise serializers.ValidationError(
+                    {name: _("Record the comment first, then answer or group it (PATCH).") for name in early}
+                )
+            return attrs
+        if "draft" in attrs and attrs["draft"] != self.instance.draft:
+            raise serializers.ValidationError({"draft": _("This cannot be changed after creation.")})
+        attrs.pop("draft", None)
+        if "received_at" in attrs and attrs["received_at"] != self.instance.received_at:
+            raise serializers.ValidationError({"received_at": _("This cannot be changed after creation.")})
+        attrs.pop("received_at", None)
+        return attrs

@@ -10,6 +10,7 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("drafts", views.DraftViewSet, basename="draft")
 router.register("policies", views.PolicyViewSet, basename="policy")
 router.register("activities", views.ActivityViewSet, basename="activity")
+router.register("comments", views.CommentViewSet, basename="comment")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),

@@ -7,6 +7,7 @@ outside it answers 404; an object in read scope that the caller may not edit ans
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -23,6 +24,9 @@ from accounts import scope
 from accounts.models import EDIT_ROLES, MANAGE_ROLES
 from campaigns import services as campaign_services
 from campaigns.models import Activity
+from consultation import answering
+from consultation import services as consultation_services
+from consultation.models import Comment
 from counting.selectors import coverage_for
 from drafts import services as draft_services
 from drafts.models import Draft, Policy
@@ -221,6 +225,64 @@ class ActivityViewSet(ScopedModelViewSet):
 
     def perform_destroy(self, instance):
         campaign_services.activity_delete(activity=instance, actor=self.actor)
+
+
+class CommentViewSet(ScopedModelViewSet):
+    """Comments (góp ý) in the caller's scope. POST records a comment that came through another channel (a written
+    reply, a meeting, a letter, an e-mail, the press): published at once, in the phase of the day it was received.
+    PATCH links it (policy, provision, activity), answers it (decision, response: on a comment that is not grouped),
+    groups it under a representative (group) or corrects a recorded comment's text, source and submitter. Comments
+    are never deleted; moderation is done on the portal's pages."""
+
+    serializer_class = serializers.CommentSerializer
+    filterset_class = filters.CommentFilter
+    ordering_fields = ["id", "received_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Comment.objects.visible_to(self.request.user).select_related("draft__drafting_organization", "group")
+
+    def can_write(self, obj):
+        return scope.can_edit(self.request.user, obj.draft.drafting_organization)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        draft, source = data.pop("draft"), data.pop("source")
+        serializer.instance = consultation_services.comment_record(
+            draft=draft, actor=self.actor, source=source, **data
+        )
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        comment, data = serializer.instance, serializer.validated_data
+        changed = {
+            name: data[name]
+            for name in sorted(answering.LINK_FIELDS | answering.RECORDED_FIELDS)
+            if name in data and data[name] != getattr(comment, name)
+        }
+        if changed:
+            comment = answering.comment_update(comment=comment, actor=self.actor, **changed)
+        if "group" in data and data["group"] != comment.group:
+            representative = data["group"]
+            if representative is None:
+                comment = answering.comment_ungroup(comment=comment, actor=self.actor)
+            else:
+                if not scope.can_edit(self.actor, representative.draft.drafting_organization):
+                    raise exceptions.PermissionDenied()
+                answering.comment_group(representative=representative, members=[comment], actor=self.actor)
+            comment = Comment.objects.select_related("group").get(pk=comment.pk)
+        if "decision" in data or "response" in data:
+            answer = answering.representative_of(comment)
+            decision = data.get("decision", answer.decision or None)
+            response = data.get("response", answer.response)
+            if decision is None:
+                if answer.decision or response:
+                    raise exceptions.ValidationError(
+                        {"decision": [_("Choose a decision; an answer is changed, never withdrawn.")]}
+                    )
+            elif (decision, response) != (answer.decision, answer.response):
+                answering.comment_answer(comment=comment, actor=self.actor, decision=decision, response=response)
+        serializer.instance = self.get_queryset().get(pk=comment.pk)
 
 
 class CoverageView(ApiView, APIView):

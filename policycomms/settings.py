@@ -168,9 +168,6 @@ WHITENOISE_USE_FINDERS = True
 # 0006 or adopted in 9999 is a typing mistake, refused with this range in the message (core.typed).
 PLAUSIBLE_YEARS = (env.int("PLAUSIBLE_YEAR_MIN", default=2000), env.int("PLAUSIBLE_YEAR_MAX", default=2100))
 
-# Public comments: an unanswered comment is overdue this many days after its consultation phase closed.
-CONSULTATION_GRACE_DAYS = env.int("CONSULTATION_GRACE_DAYS", default=10)
-
 # Uploads: anything over 2.5 MB streams to a temporary file; the evidence cap is checked on the stream.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_MAX_FILES = env.int("EVIDENCE_MAX_FILES", default=10)
@@ -273,6 +270,10 @@ REST_FRAMEWORK = {
 }
 # The API's largest request body (JSON bodies bypass DATA_UPLOAD_MAX_MEMORY_SIZE in DRF); 413 above.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2_621_440)
+# Public comments: days after a phase closed before an unanswered comment is overdue (domain.md), and the score
+# (rapidfuzz ratio, 0-100) from which two comments are suggested as near-duplicates (docs/consultation-h2.md).
+CONSULTATION_GRACE_DAYS = env.int("CONSULTATION_GRACE_DAYS", default=10)
+CONSULTATION_SIMILARITY_THRESHOLD = env.int("CONSULTATION_SIMILARITY_THRESHOLD", default=85)
 SPECTACULAR_SETTINGS = {
     "TITLE": "policycomms API",
     "DESCRIPTION": "Communication of high-impact draft policies (Decision 407/QĐ-TTg).",
@@ -291,6 +292,11 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "organizations.models.OrganizationKind",
         "DraftStatusEnum": "drafts.models.DraftStatus",
         "DocumentTypeEnum": "drafts.models.DocumentType",
+        "CommentSourceEnum": "consultation.models.Source",
+        "CommentStatusEnum": "consultation.models.Status",
+        "HiddenReasonEnum": "consultation.models.HiddenReason",
+        "DecisionEnum": "consultation.models.Decision",
+        "PhaseEnum": "consultation.models.Phase",
     },
 }
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("exchange/", include("exchange.urls")),
     path("public/", include("public.urls")),
+    path("consultation/", include("consultation.work_urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -50,7 +50,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 GET_EXAMPLES = max(5, EXAMPLES // 2)
 
 OUR_APPS = ("accounts", "organizations", "drafts", "campaigns", "directives", "coverage", "reports", "dashboards",
-            "exchange", "public", "core")
+            "exchange", "public", "core", "consultation")
 
 # POST URLs that are not fuzzed here, each with the reason and where it is tested.
 NOT_FUZZED = {
@@ -390,6 +390,7 @@ API_WRITES = {  # list endpoint, detail endpoint, world key
     "drafts": ("api:draft-list", "api:draft-detail", "draft", "official"),
     "policies": ("api:policy-list", "api:policy-detail", "policy", "official"),
     "activities": ("api:activity-list", "api:activity-detail", "activity", "official"),
+    "comments": ("api:comment-list", "api:comment-detail", "comment", "official"),
 }
 PAGES = sorted(
     name for name, check in MATRIX.items() if not check.api and check.method == "get" and check.action != "download"

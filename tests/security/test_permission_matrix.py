@@ -47,6 +47,7 @@ CAN = {
 pk = lambda obj: {"pk": obj.pk}  # noqa: E731
 code = lambda obj: {"code": obj.code}  # noqa: E731
 draft_pk = lambda obj: {"draft_pk": obj.pk}  # noqa: E731
+draft_id = lambda obj: {"draft_id": obj.pk}  # noqa: E731
 YEAR = 2024
 code_year = lambda obj: {"code": obj.code, "year": YEAR}  # noqa: E731
 problem_file = lambda obj: {"pk": obj.pk, "file_pk": obj.attachments.get().pk}  # noqa: E731
@@ -120,6 +121,11 @@ MATRIX: dict[str, Check] = {
     # where a draft was posted for comment (consultation/posting_views.py)
     "consultation_postings:create": Check("edit", "draft", draft_pk, action="edit"),
     "consultation_postings:delete": Check("edit", "posting", pk, action="delete"),
+    # consultation: the officials' work on comments (drafting organization's editors; readers read only)
+    "consultation_work:record": Check("edit", "draft", draft_id, action="edit"),
+    "consultation_work:answers": Check("read", "draft", draft_id),
+    "consultation_work:suggestions": Check("read", "draft", draft_id),
+    "consultation_work:comment": Check("read", "comment", pk),
     # reports: annual report, sign-off, exports, audit, problems for the Inspectorate
     "reports:index": VIEW_ANY,
     "reports:annual": Check("read", "org", code_year),
@@ -196,6 +202,8 @@ MATRIX: dict[str, Check] = {
     "api:policy-detail": Check("read", "policy", pk, api=True),
     "api:activity-list": API_ANY,
     "api:activity-detail": Check("read", "activity", pk, api=True),
+    "api:comment-list": API_ANY,
+    "api:comment-detail": Check("read", "comment", pk, api=True),
 }
 
 # URLs not checked here, each with the reason and where it is tested instead.
@@ -286,6 +294,12 @@ def _posting_for(draft):
     )
 
 
+def _comment_on(draft):
+    from consultation.models import Comment
+
+    return Comment.objects.create(draft=draft, phase="proposal", text="Góp ý về dự thảo", submitter_name="Nguyễn A")
+
+
 @pytest.fixture
 def world(tree, users, django_user_model):
     root = django_user_model.objects.create_superuser("root", "root@example.gov.vn", "a-long-admin-passphrase-1")
@@ -304,6 +318,8 @@ def world(tree, users, django_user_model):
             "policy": policy,
             "campaign": campaign,
             "activity": activity,
+            # on a draft of its own: a draft with comments is never deleted, and drafts:delete deletes the world's
+            "comment": _comment_on(factories.DraftFactory(drafting_organization=organization)),
             "file": _evidence(activity, users["official"]),
             "directive": _directive_for(organization, root),
             "recompute": _recompute_for(organization, root),

@@ -465,3 +465,174 @@ DIRECTIVES = [
         ),
     ),
 ]
+
+
+# Public comments (góp ý) -------------------------------------------------------------------------------------------
+#
+# ``cluster`` labels the true near-duplicate groups (mass submissions of one text with small edits: a greeting, no
+# diacritics, capitals, a word changed, a sentence added). Comments with no cluster are distinct opinions, many on
+# the same topic as a cluster, and must not be grouped with it. ``manage.py measure_comment_similarity`` measures
+# the suggestions against these labels (docs/consultation-h2.md).
+
+
+@dataclass(frozen=True)
+class DemoComment:
+    text: str
+    day: object
+    source: str = "portal"
+    cluster: str = ""
+    policy: int | None = None  # position (0-based) in the draft's policy list
+    provision: str = ""
+    name: str = ""
+    organization: str = ""
+    status: str = "published"
+    activity: str = ""  # title of an activity of the draft (meetings, voter contacts)
+    decision: str = ""
+    response: str = ""
+
+
+SAFETY = "Quyết định ban hành Quy định bảo đảm an toàn trường học, phòng, chống bạo lực học đường"
+ENROLMENT = "Quyết định quy định công tác tuyển sinh vào lớp 10 trung học phổ thông trên địa bàn thành phố"
+VOCATIONAL = "Nghị quyết quy định chính sách hỗ trợ học viên học nghề tại các trung tâm GDNN-GDTX"
+
+_CAMERA = ("Tôi đề nghị không lắp camera trong lớp học vì ảnh hưởng đến quyền riêng tư của học sinh và giáo viên. "
+           "Chỉ nên lắp camera ở cổng trường, hành lang và sân trường.")
+_PRINCIPAL = ("Đề nghị không quy định xử lý trách nhiệm hiệu trưởng trong mọi trường hợp xảy ra bạo lực học đường, "
+              "chỉ xử lý khi hiệu trưởng biết mà không ngăn chặn, không báo cáo kịp thời.")
+_THREE_SUBJECTS = ("Tôi đồng ý giữ ổn định ba môn thi Toán, Ngữ văn, Ngoại ngữ, không bốc thăm môn thi thứ tư để học "
+                   "sinh không phải học lệch, học tủ.")
+_ISLAND_PRIORITY = ("Đề nghị bổ sung đối tượng cộng điểm ưu tiên là con của giáo viên đang công tác tại đặc khu Bạch "
+                    "Long Vĩ và các xã đảo.")
+_MEALS = ("Mức hỗ trợ tiền ăn 30.000 đồng/ngày là quá thấp so với giá cả hiện nay, đề nghị nâng lên ít nhất 50.000 "
+          "đồng/ngày.")
+
+# Drafts whose true clusters the demo groups (so the pages show groups and their answers); the others are left to
+# the suggestions page.
+GROUPED_DRAFTS = {ENROLMENT}
+
+MEETING_SAFETY = "Hội nghị lấy ý kiến phụ huynh và học sinh về an toàn trường học"
+MEETING_ENROLMENT = "Hội nghị lấy ý kiến phụ huynh về phương thức tuyển sinh lớp 10"
+
+COMMENTS = {
+    SAFETY: [
+        # Cluster "camera": a mass submission shared in parents' chat groups (draft phase, last 20 days).
+        DemoComment(_CAMERA, Ago(18), cluster="camera", policy=1, name="Trần Thị Hoa", organization="Phường Lê Chân"),
+        DemoComment("Kính gửi Sở Giáo dục và Đào tạo. " + _CAMERA, Ago(18), cluster="camera", policy=1),
+        DemoComment("Toi de nghi khong lap camera trong lop hoc vi anh huong den quyen rieng tu cua hoc sinh va giao "
+                    "vien. Chi nen lap camera o cong truong, hanh lang va san truong.", Ago(17), cluster="camera"),
+        DemoComment("Tôi đề nghị không lắp camera trong lớp học vì ảnh hưởng tới quyền riêng tư của học sinh và giáo "
+                    "viên. Chỉ nên lắp camera ở cổng trường, hành lang, sân trường.", Ago(17), cluster="camera",
+                    policy=1, status="pending"),
+        DemoComment("Chúng tôi đề nghị không lắp camera trong lớp học vì ảnh hưởng đến quyền riêng tư của học sinh và "
+                    "giáo viên. Chỉ nên lắp camera ở cổng trường, hành lang và sân trường.", Ago(16), cluster="camera"),
+        DemoComment(_CAMERA + " Xin trân trọng cảm ơn.", Ago(15), cluster="camera", status="pending"),
+        DemoComment(_CAMERA.upper(), Ago(15), cluster="camera"),
+        DemoComment("Đề nghị không lắp camera trong lớp học vì ảnh hưởng đến quyền riêng tư của học sinh và giáo viên, "
+                    "chỉ nên lắp ở cổng trường, hành lang và sân trường.", Ago(14), cluster="camera",
+                    source="email", name="Phạm Văn Long"),
+        # Same topic, distinct opinions.
+        DemoComment("Tôi ủng hộ việc lắp camera trong lớp học để phụ huynh yên tâm, nhưng cần quy định rõ ai được xem "
+                    "và lưu trữ hình ảnh trong bao lâu.", Ago(16), policy=1),
+        DemoComment("Đề nghị bổ sung quy định về thời hạn lưu trữ dữ liệu camera, tối đa 30 ngày, và cấm chia sẻ hình "
+                    "ảnh học sinh lên mạng xã hội.", Ago(12), policy=1, provision="Điều 9, khoản 3"),
+        DemoComment("Kinh phí lắp camera lấy từ nguồn nào? Đề nghị không thu thêm tiền của phụ huynh để lắp camera.",
+                    Ago(11), policy=1),
+        DemoComment("Tôi đề nghị lắp camera trong lớp học mầm non vì trẻ nhỏ chưa biết kể lại sự việc, còn ở cấp trung "
+                    "học chỉ nên lắp ở hành lang và sân trường.", Ago(10), policy=1),
+        # Cluster "principal": a written reply copied by several schools, and its variants.
+        DemoComment(_PRINCIPAL, Ago(15), source="written", cluster="principal", policy=0, provision="Điều 12",
+                    organization="Trường THPT Ngô Quyền"),
+        DemoComment("Đề nghị không quy định xử lý trách nhiệm hiệu trưởng trong mọi trường hợp xảy ra bạo lực học "
+                    "đường; chỉ xử lý khi hiệu trưởng biết mà không ngăn chặn hoặc không báo cáo kịp thời.", Ago(14),
+                    source="written", cluster="principal", policy=0, provision="Điều 12",
+                    organization="Trường THPT Lê Quý Đôn"),
+        DemoComment("Trường chúng tôi đề nghị không quy định xử lý trách nhiệm hiệu trưởng trong mọi trường hợp xảy ra "
+                    "bạo lực học đường, chỉ xử lý khi hiệu trưởng biết mà không ngăn chặn, không báo cáo kịp thời.",
+                    Ago(13), source="written", cluster="principal", policy=0, organization="Trường THCS Chu Văn An"),
+        DemoComment(_PRINCIPAL.replace("hiệu trưởng", "người đứng đầu cơ sở giáo dục", 1), Ago(12),
+                    cluster="principal", policy=0),
+        # Same topic, distinct.
+        DemoComment("Cần quy định rõ thời hạn hiệu trưởng phải báo cáo vụ việc bạo lực học đường lên Phòng, Sở là 24 "
+                    "giờ kể từ khi phát hiện.", Ago(13), policy=0, provision="Điều 12, khoản 2"),
+        DemoComment("Đề nghị bổ sung trách nhiệm của cha mẹ học sinh khi con em mình có hành vi bạo lực với bạn học.",
+                    Ago(6), source="meeting", activity=MEETING_SAFETY, policy=0),
+        DemoComment("Nên thành lập tổ tư vấn tâm lý ở mỗi trường để phòng ngừa bạo lực học đường từ sớm.", Ago(6),
+                    source="meeting", activity=MEETING_SAFETY),
+        DemoComment("Đề nghị xử lý nghiêm hiệu trưởng che giấu vụ việc bạo lực học đường, kể cả cách chức.", Ago(9),
+                    policy=0),
+        # Proposal phase (before D), distinct.
+        DemoComment("Đề nghị quy định cụ thể hơn thế nào là bạo lực học đường, bao gồm cả bạo lực trên mạng.",
+                    Ago(60), provision="Điều 3"),
+        DemoComment("Mua quảng cáo giá rẻ, liên hệ 0900000000.", Ago(50), status="hidden"),
+    ],
+    ENROLMENT: [
+        # Proposal phase (S 05/01 – 01/03/2026).
+        DemoComment("Đề nghị công bố chỉ tiêu tuyển sinh của từng trường trước ngày 15/3 để phụ huynh có thời gian "
+                    "cân nhắc đăng ký nguyện vọng.", D(2026, 1, 20), policy=0, decision="accepted",
+                    response="Tiếp thu: bổ sung vào Điều 6 thời hạn công bố chỉ tiêu tuyển sinh trước ngày 15/3."),
+        DemoComment("Nên cho phép học sinh đăng ký ba nguyện vọng thay vì hai.", D(2026, 2, 3), policy=0,
+                    decision="explained",
+                    response="Giải trình: giữ hai nguyện vọng để bảo đảm xét tuyển đúng tiến độ; học sinh không trúng "
+                    "tuyển được đăng ký vào trường còn chỉ tiêu."),
+        # Draft phase (D 02/03 – A 20/05/2026). Cluster "three-subjects".
+        DemoComment(_THREE_SUBJECTS, D(2026, 3, 5), cluster="three-subjects", policy=0, decision="accepted",
+                    response="Tiếp thu: dự thảo giữ ổn định ba môn thi Toán, Ngữ văn, Ngoại ngữ."),
+        DemoComment("Tôi đồng ý giữ ổn định 3 môn thi Toán, Ngữ văn, Ngoại ngữ, không bốc thăm môn thi thứ tư để học "
+                    "sinh không phải học lệch, học tủ.", D(2026, 3, 6), cluster="three-subjects", policy=0),
+        DemoComment("Toi dong y giu on dinh ba mon thi Toan, Ngu van, Ngoai ngu, khong boc tham mon thi thu tu de hoc "
+                    "sinh khong phai hoc lech, hoc tu.", D(2026, 3, 6), cluster="three-subjects"),
+        DemoComment("Tôi hoàn toàn đồng ý giữ ổn định ba môn thi Toán, Ngữ văn, Ngoại ngữ, không bốc thăm môn thứ tư để "
+                    "học sinh không phải học lệch, học tủ.", D(2026, 3, 7), cluster="three-subjects", policy=0),
+        DemoComment("Phụ huynh lớp 9A đồng ý giữ ổn định ba môn thi Toán, Ngữ văn, Ngoại ngữ, không bốc thăm môn thi "
+                    "thứ tư để học sinh không phải học lệch, học tủ.", D(2026, 3, 20), source="meeting",
+                    activity=MEETING_ENROLMENT, cluster="three-subjects", policy=0),
+        DemoComment(_THREE_SUBJECTS + " Cảm ơn Sở.", D(2026, 3, 9), cluster="three-subjects"),
+        # Same topic, distinct (and a negation).
+        DemoComment("Đề nghị giữ nguyên ba môn thi nhưng tăng hệ số môn Toán và Ngữ văn lên hệ số 2.",
+                    D(2026, 3, 10), policy=0, decision="noted", response="Ghi nhận ý kiến để nghiên cứu."),
+        DemoComment("Tôi không đồng ý chỉ thi ba môn; nên thi thêm môn tổng hợp để đánh giá toàn diện học sinh.",
+                    D(2026, 3, 11), policy=0),
+        DemoComment("Đề nghị tổ chức thi ba môn trong một ngày để giảm chi phí đi lại cho học sinh ở huyện đảo.",
+                    D(2026, 3, 21), source="meeting", activity=MEETING_ENROLMENT, policy=0),
+        # Cluster "island-priority".
+        DemoComment(_ISLAND_PRIORITY, D(2026, 4, 1), cluster="island-priority", policy=1, provision="Điều 8",
+                    decision="partly_accepted",
+                    response="Tiếp thu một phần: bổ sung con của giáo viên công tác tại đặc khu Bạch Long Vĩ; các xã "
+                    "đảo khác áp dụng theo chế độ vùng khó khăn hiện hành."),
+        DemoComment("Kính đề nghị bổ sung đối tượng cộng điểm ưu tiên là con của giáo viên đang công tác tại đặc khu "
+                    "Bạch Long Vĩ và các xã đảo.", D(2026, 4, 2), cluster="island-priority", policy=1,
+                    source="letter", name="Vũ Minh Tuấn", organization="Đặc khu Bạch Long Vĩ"),
+        DemoComment("Đề nghị bổ sung đối tượng được cộng điểm ưu tiên là con giáo viên đang công tác tại đặc khu Bạch "
+                    "Long Vĩ và các xã đảo.", D(2026, 4, 3), cluster="island-priority", policy=1),
+        DemoComment("ĐỀ NGHỊ BỔ SUNG ĐỐI TƯỢNG CỘNG ĐIỂM ƯU TIÊN LÀ CON CỦA GIÁO VIÊN ĐANG CÔNG TÁC TẠI ĐẶC KHU BẠCH "
+                    "LONG VĨ VÀ CÁC XÃ ĐẢO!", D(2026, 4, 4), cluster="island-priority"),
+        # Same topic, distinct.
+        DemoComment("Đề nghị bổ sung đối tượng cộng điểm ưu tiên là học sinh đạt giải thi học sinh giỏi cấp thành phố.",
+                    D(2026, 4, 5), policy=1),
+        DemoComment("Đề nghị bỏ cộng điểm ưu tiên theo khu vực vì hiện nay điều kiện học tập giữa các vùng đã gần như "
+                    "nhau.", D(2026, 4, 9), policy=1, source="press"),
+    ],
+    VOCATIONAL: [
+        # Proposal phase, open now. Cluster "meals".
+        DemoComment(_MEALS, Ago(30), cluster="meals", policy=1),
+        DemoComment("Mức hỗ trợ tiền ăn 30.000 đ/ngày là quá thấp so với giá cả hiện nay, đề nghị nâng lên ít nhất "
+                    "50.000 đ/ngày.", Ago(29), cluster="meals", policy=1),
+        DemoComment("Muc ho tro tien an 30.000 dong/ngay la qua thap so voi gia ca hien nay, de nghi nang len it nhat "
+                    "50.000 dong/ngay.", Ago(29), cluster="meals"),
+        DemoComment("Theo tôi mức hỗ trợ tiền ăn 30.000 đồng/ngày là quá thấp so với giá cả hiện nay, đề nghị nâng lên "
+                    "ít nhất 50.000 đồng/ngày.", Ago(27), cluster="meals", policy=1, status="pending"),
+        DemoComment(_MEALS.replace("ít nhất 50.000", "tối thiểu 50.000"), Ago(25), cluster="meals",
+                    source="written", organization="Trung tâm GDNN-GDTX quận Kiến An"),
+        # Same topic, distinct.
+        DemoComment("Đề nghị mở rộng hỗ trợ tiền ăn cho cả học viên thuộc hộ cận nghèo, không chỉ hộ nghèo.", Ago(28),
+                    policy=1),
+        DemoComment("Mức hỗ trợ tiền ăn nên tính theo tháng thay vì theo ngày học để dễ thanh toán.", Ago(26),
+                    policy=1),
+        DemoComment("Mức hỗ trợ tiền ăn 30.000 đồng/ngày là phù hợp, đề nghị giữ nguyên như dự thảo.", Ago(24),
+                    policy=1),
+        DemoComment("Đề nghị hỗ trợ học phí học nghề cả trình độ trung cấp, không chỉ sơ cấp.", Ago(22), policy=0),
+        DemoComment("Học viên ở xa trung tâm cần được hỗ trợ thêm tiền đi lại.", Ago(20), status="pending"),
+        DemoComment("Qua đường dây nóng: đề nghị cho học viên được chọn học nghề tại trung tâm gần nơi cư trú.",
+                    Ago(18), source="other", policy=0),
+    ],
+}

@@ -20,6 +20,9 @@ from django.utils import timezone
 from accounts.models import Membership
 from campaigns import services as campaign_services
 from campaigns.models import Activity, Campaign
+from consultation import answering, rules
+from consultation import services as consultation_services
+from consultation.models import Comment, HiddenReason, Source, Status
 from core.management.guards import add_production_override, refuse_in_production
 from drafts import services as draft_services
 from drafts.models import Draft
@@ -68,12 +71,14 @@ class Command(BaseCommand):
     def handle(self, *args, today=None, **options):
         refuse_in_production(options)
         self.today = today or timezone.localdate()
-        self.created = {"organizations": 0, "users": 0, "drafts": 0, "policies": 0, "campaigns": 0, "activities": 0}
+        self.created = {"organizations": 0, "users": 0, "drafts": 0, "policies": 0, "campaigns": 0, "activities": 0,
+                        "comments": 0}
         with transaction.atomic():
             orgs = self._organizations()
             users = self._users(orgs)
             for spec in data.DRAFTS:
                 self._draft(spec, orgs, users["official"])
+            self._comments(users["official"])
             directives = self._directives(orgs, actor=users["admin"])
         summary = ", ".join(f"{count} {name}" for name, count in self.created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready (created now: {summary}; directives: {directives})."))
@@ -225,6 +230,67 @@ class Command(BaseCommand):
                 reach=activity_spec.reach,
             )
             self.created["activities"] += 1
+
+    # Public comments: every source, pending, published and hidden, answered and grouped ---------------------------
+
+    def _comments(self, official):
+        for title, specs in data.COMMENTS.items():
+            draft = Draft.objects.get(title=title)
+            policies = list(draft.policies.order_by("position", "pk"))
+            activities = {a.title: a for a in draft.activities.all()}
+            made = []
+            for index, spec in enumerate(specs):
+                day = self._date(spec.day)
+                received_at = timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0))) + dt.timedelta(
+                    minutes=7 * index
+                )
+                comment = Comment.objects.filter(draft=draft, text=spec.text).first()  # texts are unique per draft
+                if comment is None:
+                    comment = self._comment(draft, spec, received_at, policies, activities, official)
+                    self.created["comments"] += 1
+                    if spec.decision:
+                        answering.comment_answer(
+                            comment=comment, actor=official, decision=spec.decision, response=spec.response
+                        )
+                made.append((spec, comment))
+            if title in data.GROUPED_DRAFTS:
+                self._group_clusters(made, official)
+
+    def _comment(self, draft, spec, received_at, policies, activities, official):
+        fields = {
+            "policy": policies[spec.policy] if spec.policy is not None else None,
+            "activity": activities.get(spec.activity),
+            "provision": spec.provision,
+            "text": spec.text,
+            "submitter_name": spec.name,
+            "submitter_organization": spec.organization,
+            "received_at": received_at,
+        }
+        if spec.source != Source.PORTAL:
+            return consultation_services.comment_record(draft=draft, actor=official, source=spec.source, **fields)
+        # Portal comments are the public's own (the public form's service): stored as it would leave them.
+        comment = Comment(draft=draft, source=Source.PORTAL, status=spec.status, **fields)
+        comment.phase = rules.phase_on(draft, timezone.localtime(received_at).date())
+        if comment.has_personal_data:
+            comment.consent_at = received_at
+        if spec.status != Status.PENDING:
+            comment.moderated_by, comment.moderated_at = official, received_at + dt.timedelta(days=1)
+        if spec.status == Status.HIDDEN:
+            comment.hidden_reason = HiddenReason.SPAM
+        comment.full_clean()
+        comment.save()
+        return comment
+
+    def _group_clusters(self, made, official):
+        clusters = {}
+        for spec, comment in made:
+            if spec.cluster:
+                clusters.setdefault(spec.cluster, []).append(comment)
+        for comments in clusters.values():
+            comments.sort(key=lambda c: (c.received_at, c.pk))
+            representative, members = comments[0], [c for c in comments[1:] if c.group_id is None]
+            if members:
+                answering.comment_group(representative=representative, members=members, actor=official)
 
     # Directives (owned by the directives app; loaded only when its models exist) ----------------------------------
 

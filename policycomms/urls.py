@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("exchange/", include("exchange.urls")),
+    path("consultation/", include("consultation.urls")),
     path("public/", include("public.urls")),
     path("api/", include("api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

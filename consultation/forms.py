@@ -3,6 +3,7 @@ moderator's reason for hiding."""
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FormConventions
@@ -17,8 +18,7 @@ HONEYPOT = "contact_website"
 class PublicCommentForm(FormConventions, forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "data-maxlength": TEXT_MAX_LENGTH}),
         error_messages={"required": _("Write your comment before sending it.")},
     )
     policy = forms.ModelChoiceField(
@@ -51,6 +51,9 @@ class PublicCommentForm(FormConventions, forms.Form):
         self.fields["policy"].queryset = draft.policies.filter(in_scope=True).order_by("position", "pk")
         self.fields["policy"].empty_label = _("The draft as a whole")
         self.retention_days = settings.CONSULTATION_PERSONAL_DATA_DAYS
+        # The length is checked after cleaning (control characters removed, NFC), and a NUL is removed, not refused.
+        self.fields["text"].validators = []
+        self.fields["text"].help_text = gettext("At most %(n)s characters.") % {"n": TEXT_MAX_LENGTH}
 
     @property
     def is_bot(self):

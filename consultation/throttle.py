@@ -9,11 +9,13 @@ which becomes the ``Retry-After`` header. The key is hashed: no e-mail address o
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 
 from django.core.cache import cache
 
 PREFIX = "consultation:rate"
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
@@ -35,10 +37,14 @@ def hit(scope: str, value: str, *, limit: int, window: int, now: float | None = 
     now = time.time() if now is None else now
     remaining = max(1, int(window - (now % window)))
     key = _key(scope, value.strip().lower(), window, now)
-    cache.add(key, 0, timeout=remaining + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr: this attempt opens the next window
-        cache.add(key, 1, timeout=remaining + 1)
-        count = 1
+        cache.add(key, 0, timeout=remaining + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the key expired between add and incr: this attempt opens the next window
+            cache.add(key, 1, timeout=remaining + 1)
+            count = 1
+    except Exception:  # the cache is optional (docs/operations.md): without Redis the form still takes comments
+        logger.warning("consultation: rate limit not checked, the cache is unreachable", exc_info=True)
+        return None
     return remaining if count > limit else None

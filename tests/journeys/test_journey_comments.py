@@ -104,12 +104,14 @@ def test_a_citizen_comments_an_official_publishes_and_the_citizen_checks_the_cod
     # 4. The comment is on the public page, with the name the citizen agreed to show.
     page.goto(f"/public/drafts/{draft.pk}/")
     comments = page.locator("#comments")
+    assert not shoot(page, "public-draft-published"), "the public page scrolls sideways at 390 px"
     assert "cả học sinh trung học cơ sở" in comments.inner_text() and "Nguyễn Thị Hoa" in comments.inner_text()
     # 5. The citizen checks the code with the lookup form.
     page.fill("#id_code", code.lower())
     page.locator("#receipt-lookup [type=submit]").click()
     page.wait_for_url(f"**/public/comments/{code}/")
     assert page.locator("#receipt-state").get_attribute("data-state") == "published"
+    assert not shoot(page, "receipt"), "the receipt scrolls sideways at 390 px"
     assert page.js_errors == []
     assert [status for status, _ in page.bad_responses] == [400]  # only the refusal of step 2
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.services import apply_fields, full_clean
 
 from . import rules
-from .models import Comment, Source, Status
+from .models import TEXT_MAX_LENGTH, Comment, Source, Status
 
 # C0 and C1 control characters other than tab and newline; a carriage return is folded into the newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -72,3 +72,170 @@ def comment_record(*, draft, actor, source: str, known_relations=(), **fields) -
     _check_relations(comment)
     comment.save()
     return comment
+
+
+# --- The public form ------------------------------------------------------------------------------------------
+
+CONFIRM_SALT = "consultation.comment-email-confirm"
+
+
+class WindowClosed(ValidationError):
+    """The draft takes no comment today (not open yet, closed, withdrawn)."""
+
+
+def window_refusal(draft, day) -> str | None:
+    """Why the public may not comment on ``draft`` on ``day``, or None when the window is open."""
+    from drafts.models import DraftStatus
+
+    if draft.status == DraftStatus.WITHDRAWN or not draft.published:
+        return _("This draft is no longer open for comment.")
+    if day < draft.proposal_consultation_start:
+        return _("Comments on this draft are accepted from %(day)s.") % {
+            "day": draft.proposal_consultation_start.strftime("%d/%m/%Y")
+        }
+    if rules.open_phase(draft, day) is None:
+        return _("The consultation on this draft has closed: comments are no longer accepted.")
+    return None
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    draft,
+    text: str,
+    policy=None,
+    name: str = "",
+    organization: str = "",
+    email: str = "",
+    show_name: bool = False,
+    consent: bool = False,
+    now=None,
+) -> Comment:
+    """A comment sent by a member of the public through the portal's form: pending until an official moderates it.
+
+    Refused (ValidationError, nothing stored) when the window is closed, the text is empty or too long after
+    cleaning, the policy is not an in-scope policy of this draft, or a personal field is filled without consent.
+    With an e-mail address, one confirmation mail is sent after the commit (``tasks.send_comment_confirmation``)."""
+    now = now or timezone.now()
+    day = timezone.localtime(now).date()
+    refusal = window_refusal(draft, day)
+    if refusal:
+        raise WindowClosed(refusal, code="window_closed")
+    comment = Comment(
+        draft=draft,
+        policy=policy,
+        source=Source.PORTAL,
+        text=clean_text(text),
+        submitter_name=clean_text(name),
+        submitter_organization=clean_text(organization),
+        email=clean_text(email).lower(),
+        received_at=now,
+        phase=rules.open_phase(draft, day),
+        status=Status.PENDING,
+    )
+    errors = {}
+    if not comment.text:
+        errors["text"] = _("Write your comment before sending it.")
+    elif len(comment.text) > TEXT_MAX_LENGTH:
+        errors["text"] = _("Your comment has %(n)s characters; at most %(max)s are accepted. Please shorten it.") % {
+            "n": len(comment.text),
+            "max": TEXT_MAX_LENGTH,
+        }
+    if policy is not None and (policy.draft_id != draft.pk or not policy.in_scope):
+        errors["policy"] = _("Choose one of the policies of this draft, or the draft as a whole.")
+    if comment.has_personal_data and not consent:
+        errors["consent"] = _(
+            "You gave your name, organization or e-mail: agree to their processing, or leave them empty."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if comment.has_personal_data:
+        comment.consent_at = now
+        comment.show_name = bool(show_name and comment.submitter_name)
+    full_clean(comment)
+    comment.save()
+    if comment.email:
+        from .tasks import send_comment_confirmation
+
+        pk = comment.pk
+        transaction.on_commit(lambda: send_comment_confirmation.delay(pk))
+    return comment
+
+
+def confirmation_token(comment: Comment) -> str:
+    """A signed, expiring token naming the comment and the address it confirms (an address changed since then
+    does not get confirmed by an old link)."""
+    from django.core import signing
+
+    return signing.dumps({"c": comment.pk, "e": comment.email}, salt=CONFIRM_SALT, compress=True)
+
+
+@transaction.atomic
+def comment_confirm_email(*, token: str, now=None) -> Comment:
+    """Mark the address of the comment named by ``token`` as confirmed (idempotent). ValidationError when the link
+    is invalid, expired or for an address the comment no longer carries."""
+    from django.conf import settings
+    from django.core import signing
+
+    max_age = settings.CONSULTATION_CONFIRM_DAYS * 24 * 3600
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ValidationError(_("This confirmation link has expired."), code="expired") from None
+    except signing.BadSignature:
+        raise ValidationError(_("This confirmation link is not valid."), code="invalid") from None
+    comment = Comment.objects.select_for_update().filter(pk=data.get("c")).first()
+    if comment is None or not comment.email or comment.email != data.get("e"):
+        raise ValidationError(_("This confirmation link is not valid."), code="invalid")
+    if comment.email_confirmed_at is None:
+        comment.email_confirmed_at = now or timezone.now()
+        comment.save(update_fields=["email_confirmed_at", "updated_at"])
+    return comment
+
+
+# --- Moderation -----------------------------------------------------------------------------------------------
+
+
+def _moderated(comment: Comment, actor, status: str, reason: str = ""):
+    from auditlog.context import set_actor
+
+    comment.status = status
+    comment.hidden_reason = reason
+    comment.moderated_by = actor
+    comment.moderated_at = timezone.now()
+    full_clean(comment)
+    with set_actor(actor):
+        comment.save()
+    return comment
+
+
+def _lock_editable(comment: Comment, actor) -> Comment:
+    """The comment's row, locked, if ``actor`` may moderate it (PermissionDenied otherwise)."""
+    from django.core.exceptions import PermissionDenied
+
+    locked = Comment.objects.editable_by(actor).select_for_update().filter(pk=comment.pk).first()
+    if locked is None:
+        raise PermissionDenied(_("Only officials of the drafting organization may moderate its comments."))
+    return locked
+
+
+@transaction.atomic
+def comment_publish(*, comment: Comment, actor) -> Comment:
+    """Show a comment on the public page (a hidden one too: the reason is cleared). Nothing else changes."""
+    comment = _lock_editable(comment, actor)
+    if comment.status == Status.PUBLISHED:
+        raise ValidationError(_("This comment is already published."), code="unchanged")
+    return _moderated(comment, actor, Status.PUBLISHED)
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
+    """Keep a comment off the public page with a reason (spam, abusive, off-topic, duplicate); never deleted."""
+    from .models import HiddenReason
+
+    comment = _lock_editable(comment, actor)
+    if reason not in HiddenReason.values:
+        raise ValidationError({"hidden_reason": _("Choose why this comment is hidden.")})
+    if comment.status == Status.HIDDEN and comment.hidden_reason == reason:
+        raise ValidationError(_("This comment is already hidden for this reason."), code="unchanged")
+    return _moderated(comment, actor, Status.HIDDEN, reason)

@@ -256,6 +256,18 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 # The counting rule's only setting: an in-progress phase with no counting activity is at risk after this many days.
 AT_RISK_AFTER_DAYS = env.int("AT_RISK_AFTER_DAYS", default=14)
 
+# Public comments (docs/consultation-h1.md): unanswered comments are overdue this many days after their phase closed;
+# personal data of a commenter is kept until the phase's report is approved plus this many days; the public form's
+# rate limits (attempts per window, in the cache) per client IP and per e-mail address; the e-mail confirmation link
+# expires after this many days.
+CONSULTATION_GRACE_DAYS = env.int("CONSULTATION_GRACE_DAYS", default=10)
+CONSULTATION_PERSONAL_DATA_DAYS = env.int("CONSULTATION_PERSONAL_DATA_DAYS", default=365)
+CONSULTATION_RATE_IP = env.int("CONSULTATION_RATE_IP", default=5)
+CONSULTATION_RATE_IP_SECONDS = env.int("CONSULTATION_RATE_IP_SECONDS", default=10 * 60)
+CONSULTATION_RATE_EMAIL = env.int("CONSULTATION_RATE_EMAIL", default=3)
+CONSULTATION_RATE_EMAIL_SECONDS = env.int("CONSULTATION_RATE_EMAIL_SECONDS", default=60 * 60)
+CONSULTATION_CONFIRM_DAYS = env.int("CONSULTATION_CONFIRM_DAYS", default=7)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -270,9 +282,8 @@ REST_FRAMEWORK = {
 }
 # The API's largest request body (JSON bodies bypass DATA_UPLOAD_MAX_MEMORY_SIZE in DRF); 413 above.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2_621_440)
-# Public comments: days after a phase closed before an unanswered comment is overdue (domain.md), and the score
+# Public comments: the score
 # (rapidfuzz ratio, 0-100) from which two comments are suggested as near-duplicates (docs/consultation-h2.md).
-CONSULTATION_GRACE_DAYS = env.int("CONSULTATION_GRACE_DAYS", default=10)
 CONSULTATION_SIMILARITY_THRESHOLD = env.int("CONSULTATION_SIMILARITY_THRESHOLD", default=85)
 SPECTACULAR_SETTINGS = {
     "TITLE": "policycomms API",

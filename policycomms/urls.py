@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("exchange/", include("exchange.urls")),
+    path("consultation/", include("consultation.urls")),
     path("public/", include("public.urls")),
     path("consultation/", include("consultation.work_urls")),
     path("api/", include("api.urls")),

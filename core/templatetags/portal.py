@@ -47,6 +47,7 @@ NAV_SECTIONS = (
     ("/drafts/", "drafts"),
     ("/campaigns/activities", "activities"),
     ("/reports/", "reports"),
+    ("/consultation/", "consultation"),
 )
 
 

@@ -62,6 +62,9 @@ NOT_FUZZED = {
     "campaigns:evidence_delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
     "directives:delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
     "consultation_postings:delete": "confirmation page without fields: tests/security/test_permission_matrix.py",
+    "consultation:publish": "confirmation page without fields: consultation/tests/test_moderation.py",
+    "consultation:hide": "one choice (the reason): consultation/tests/test_moderation.py::test_hiding_needs_a_reason",
+    "public:comment_submit": "anonymous, rate-limited: Hypothesis in consultation/tests/test_public_fuzz.py",
 }
 # Django's admin is staff-only (test_permission_matrix.py::test_admin_is_staff_only) and Django's own code.
 NOT_FUZZED_NAMESPACES = {"admin"}

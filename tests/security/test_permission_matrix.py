@@ -190,6 +190,9 @@ MATRIX: dict[str, Check] = {
     "public:consultation_report": Check(
         None, "draft", lambda d: {"pk": d.pk, "phase": "proposal", "fmt": "pdf"}, public=True, ok=(404,)
     ),
+    # public comments (issue 16): the moderation queues; comment actions and the anonymous form are in ELSEWHERE
+    "consultation:queue": VIEW_ANY,
+    "consultation:draft": Check("read", "draft", lambda o: {"draft_id": o.pk}),
     # API, read side through the session (writes: see ELSEWHERE)
     "api:schema": API_ANY,
     "api:docs": API_ANY,
@@ -218,6 +221,13 @@ ELSEWHERE: dict[str, str] = {
     "set_language": "no data, open to all: tests/security/test_security.py (anonymous walk allow-list)",
     "healthz": "no data, open to all: tests/security/test_security.py (anonymous walk allow-list)",
     "favicon": "no data, open to all: a redirect to the static icon; core/tests/test_words.py (favicon)",
+    # public comments (issue 16): a comment is not in this world; each is tested for own / other / reader / anonymous
+    "consultation:publish": "consultation/tests/test_moderation.py (404 other organization, 403 reader, audit)",
+    "consultation:hide": "consultation/tests/test_moderation.py (404 other organization, 403 reader, audit)",
+    "public:comment_submit": "anonymous form, open to all: consultation/tests/test_public.py, test_public_fuzz.py",
+    "public:receipt": "open to all, no personal data: consultation/tests/test_public.py (receipt states)",
+    "public:receipt_lookup": "open to all: consultation/tests/test_public.py (unknown code)",
+    "public:comment_confirm": "open to all, signed link: consultation/tests/test_public.py (confirmation)",
     # API writes (POST/PATCH/DELETE) per role and organization are covered by api/tests (test_*::test_scope,
     # test_read_only_roles_get_403_on_writes, test_other_organization_is_404_on_writes); reads are in MATRIX.
 }

@@ -4,7 +4,7 @@ near-duplicates under one representative, and refusing a near-duplicate suggesti
 Every function is keyword-only, runs in one transaction, validates with ``full_clean`` and records the actor.
 Who may call them is the views' and the API's job (``Comment.objects.editable_by(user)``). Once the
 summary-and-response report of a draft and phase is approved its comments and answers are final: every write here
-is refused on them (docs/consultation-h2.md).
+is refused on them (docs/consultation.md).
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ def unanswered_q() -> Q:
 def blocking_comments(draft, phase):
     """Comments that stand in the way of approval: every published comment and every portal comment of the phase
     that is not hidden and has no decision, and every comment still waiting for moderation (the report summarises
-    published comments only, so each must be published or hidden first; docs/consultation-h3.md)."""
+    published comments only, so each must be published or hidden first; docs/consultation.md)."""
     return (
         Comment.objects.filter(draft=draft, phase=phase)
         .exclude(status=Status.HIDDEN)

@@ -8,7 +8,7 @@ pairs an official rejected and the comments already grouped under another one, a
 is a comment that already represents a group, else the earliest received.
 
 The threshold was chosen by ``manage.py measure_comment_similarity`` on the labelled demo comments
-(docs/consultation-h2.md). numpy is not installed, so ``rapidfuzz.process.cdist`` is not available: the pairs are
+(docs/consultation.md). numpy is not installed, so ``rapidfuzz.process.cdist`` is not available: the pairs are
 scored with ``process.extract`` over a length window instead (``ratio`` ≥ t is impossible when one text is longer
 than ``(200 - t) / t`` times the other), after identical folded texts are collapsed into one.
 """

@@ -258,7 +258,7 @@ def send_weekly_digests(*, today: dt.date | None = None) -> int:
                 {
                     **digest,
                     "pending_comments": [
-                        (draft, n, _absolute(reverse("drafts:detail", args=[draft.pk]) + "#comments"))
+                        (draft, n, _absolute(reverse("consultation:draft", kwargs={"draft_id": draft.pk})))
                         for draft, n in digest["pending_comments"]
                     ],
                     "comments_at_risk": [

@@ -304,7 +304,7 @@ ACTIVITIES = SheetSpec(
 
 # Consulted organizations' written replies (and other channels' comments), one row per comment. Import only: a
 # row is matched again by its natural key — draft, submitter organization, day received and text — so a second
-# import of the same letters changes nothing (docs/consultation-h4.md).
+# import of the same letters changes nothing (docs/consultation.md).
 COMMENTS = SheetSpec(
     kind="comments",
     title="Góp ý",

@@ -256,7 +256,7 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 # The counting rule's only setting: an in-progress phase with no counting activity is at risk after this many days.
 AT_RISK_AFTER_DAYS = env.int("AT_RISK_AFTER_DAYS", default=14)
 
-# Public comments (docs/consultation-h1.md): unanswered comments are overdue this many days after their phase closed;
+# Public comments (docs/consultation.md): unanswered comments are overdue this many days after their phase closed;
 # personal data of a commenter is kept until the phase's report is approved plus this many days; the public form's
 # rate limits (attempts per window, in the cache) per client IP and per e-mail address; the e-mail confirmation link
 # expires after this many days.
@@ -283,7 +283,7 @@ REST_FRAMEWORK = {
 # The API's largest request body (JSON bodies bypass DATA_UPLOAD_MAX_MEMORY_SIZE in DRF); 413 above.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2_621_440)
 # Public comments: the score
-# (rapidfuzz ratio, 0-100) from which two comments are suggested as near-duplicates (docs/consultation-h2.md).
+# (rapidfuzz ratio, 0-100) from which two comments are suggested as near-duplicates (docs/consultation.md).
 CONSULTATION_SIMILARITY_THRESHOLD = env.int("CONSULTATION_SIMILARITY_THRESHOLD", default=85)
 SPECTACULAR_SETTINGS = {
     "TITLE": "policycomms API",

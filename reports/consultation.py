@@ -4,7 +4,7 @@ one data structure built by ``build_consultation_report`` and rendered as the we
 Every figure comes from the comments of that draft and phase (domain.md, "Public comments"); the renderers only
 format. The document is public once approved, so it carries no personal data beyond what the public may see:
 the organization of a consulted organization's written reply (or of the press), and a person's name only when they
-agreed to ``show_name`` (docs/consultation-h3.md, "Who commented").
+agreed to ``show_name`` (docs/consultation.md, "Who commented").
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Near-duplicate suggestions: the folding, the components, rejections and groups left out, and the precision
-measured on the labelled demo comments (docs/consultation-h2.md)."""
+measured on the labelled demo comments (docs/consultation.md)."""
 
 import pytest
 from django.core.management import call_command
@@ -75,7 +75,7 @@ def test_the_demo_comments_have_unique_texts_per_draft():
 
 
 def test_precision_on_the_demo_comments_at_the_default_threshold(settings):
-    # Measured 1.000 precision and 1.000 recall at 85 (docs/consultation-h2.md); the margin allows a new demo
+    # Measured 1.000 precision and 1.000 recall at 85 (docs/consultation.md); the margin allows a new demo
     # comment or two, not a scorer that groups distinct opinions.
     m = measure(settings.CONSULTATION_SIMILARITY_THRESHOLD)
     assert m["precision"] >= 0.95

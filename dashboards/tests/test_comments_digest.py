@@ -33,7 +33,7 @@ def test_the_digest_lists_pending_comments_overdue_drafts_and_posting_problems(t
     body = digest.body
 
     assert "Public comments waiting for moderation:" in body
-    assert f"- Dự thảo học phí: 3 comments — http://localhost:8000/drafts/{busy.pk}/#comments" in body
+    assert f"- Dự thảo học phí: 3 comments — http://localhost:8000/consultation/drafts/{busy.pk}/" in body
     assert "Comments unanswered after the consultation closed:" in body
     assert "Dự thảo đã ban hành: 1 comment unanswered, the phase closed on 01/09/2026" in body
     assert "Drafts whose posting for comment is missing or too short:" in body

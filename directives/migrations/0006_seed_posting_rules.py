@@ -5,7 +5,7 @@
 - Law on Promulgation of Legal Documents 64/2025/QH15 (in force 1 April 2025): at least 20 days in general.
 
 The seed documents (../shared/seeds/) say nothing about these periods: the figures above come from the brief and
-the laws as cited, not checked against the official text here (docs/consultation-h4.md). Rules of their own for a
+the laws as cited, not checked against the official text here (docs/consultation.md). Rules of their own for a
 document type, or later amendments, are added in the admin.
 """
 

@@ -472,7 +472,7 @@ DIRECTIVES = [
 # ``cluster`` labels the true near-duplicate groups (mass submissions of one text with small edits: a greeting, no
 # diacritics, capitals, a word changed, a sentence added). Comments with no cluster are distinct opinions, many on
 # the same topic as a cluster, and must not be grouped with it. ``manage.py measure_comment_similarity`` measures
-# the suggestions against these labels (docs/consultation-h2.md).
+# the suggestions against these labels (docs/consultation.md).
 
 
 @dataclass(frozen=True)

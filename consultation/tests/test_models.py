@@ -20,7 +20,7 @@ def test_receipt_codes_are_unambiguous_and_distinct(tree):
     assert not set("01OIL") & set(RECEIPT_ALPHABET)
 
 
-def test_a_draft_with_comments_is_not_deleted_even_by_a_superuser(tree, official):
+def test_a_draft_with_comments_is_not_deleted_even_by_a_superuser(tree, official, english):
     draft = factories.DraftFactory(drafting_organization=tree["unit"])
     _comment(draft)
     assert services.draft_delete_blockers(draft) == ["It has public comments, which are never deleted."]

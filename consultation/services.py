@@ -239,3 +239,31 @@ def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
     if comment.status == Status.HIDDEN and comment.hidden_reason == reason:
         raise ValidationError(_("This comment is already hidden for this reason."), code="unchanged")
     return _moderated(comment, actor, Status.HIDDEN, reason)
+
+
+PERSONAL_FIELDS = ("submitter_name", "submitter_organization", "email")
+
+
+@transaction.atomic
+def erase_expired_personal_data(*, now=None) -> int:
+    """What the public form's notice promises (Decree 13/2023/NĐ-CP): a portal commenter's name, organization or
+    locality and e-mail are kept until the summary-and-response report of the comment's phase is approved, plus
+    ``CONSULTATION_PERSONAL_DATA_DAYS`` days, then erased. The comment itself stays (nothing is deleted). The
+    audit log never holds these fields (core/audit.py), so erasing them leaves no copy. Returns how many comments
+    were erased."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import ConsultationReport, ReportStatus
+
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.CONSULTATION_PERSONAL_DATA_DAYS)
+    expired = ConsultationReport.objects.filter(
+        draft_id=OuterRef("draft_id"), phase=OuterRef("phase"), status=ReportStatus.APPROVED, approved_at__lt=cutoff
+    )
+    has_data = Q(submitter_name__gt="") | Q(submitter_organization__gt="") | Q(email__gt="")
+    return (
+        Comment.objects.filter(has_data, Exists(expired), source=Source.PORTAL)
+        .update(submitter_name="", submitter_organization="", email="", show_name=False, updated_at=timezone.now())
+    )

@@ -40,3 +40,14 @@ def send_comment_confirmation(comment_id: int) -> str:
     send_mail(subject, body, None, [comment.email])
     logger.info("consultation: confirmation sent for comment %s", comment_id)
     return "sent"
+
+
+@shared_task(name="consultation.erase_personal_data", ignore_result=True)
+def erase_personal_data() -> int:
+    """Daily: the personal data whose retention ended (consultation.services.erase_expired_personal_data)."""
+    from .services import erase_expired_personal_data
+
+    erased = erase_expired_personal_data()
+    if erased:
+        logger.info("personal data of %s comments erased (retention ended)", erased)
+    return erased

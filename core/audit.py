@@ -16,7 +16,9 @@ def register_models():
         ("campaigns", "Activity", {"m2m_fields": {"policies"}}),
         ("campaigns", "StoredFile", {}),
         ("reports", "ExportJob", {}),
-        ("consultation", "Comment", {"exclude_fields": ["updated_at"]}),
+        # A commenter's personal data stays out of the history, so that its erasure leaves no copy.
+        ("consultation", "Comment", {"exclude_fields": ["updated_at", "submitter_name", "submitter_organization",
+                                                        "email"]}),
         ("consultation", "ConsultationReport", {}),
         ("consultation", "Posting", {}),
         *[("directives", m, {}) for m in ("Directive", "Requirement", "RequirementTarget", "TaskReport")],

@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "dashboards.weekly_digest",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    # Public comments: a commenter's personal data is erased once its retention ended (docs/consultation.md).
+    "consultation-erase-personal-data": {
+        "task": "consultation.erase_personal_data",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Evidence bytes whose saving transaction rolled back have no row; reclaim their space weekly.
     "campaigns-remove-orphan-files": {
         "task": "campaigns.remove_orphan_files",

@@ -92,3 +92,9 @@ class HideForm(forms.Form):
 class ReceiptLookupForm(forms.Form):
     code = forms.CharField(label=_("Receipt code"), max_length=16,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if not (code.isascii() and code.isalnum()):
+            raise forms.ValidationError(_("A receipt code has only letters and digits. Check the code and try again."))
+        return code

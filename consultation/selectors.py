@@ -83,8 +83,8 @@ def receipt(code: str) -> Receipt | None:
     """What the receipt code shows: the state (received — pending or hidden, never said which —, published,
     answered), the draft's title and the day received; the public answer when answered. Nothing personal."""
     code = (code or "").strip().upper()
-    if not code or len(code) > 16:
-        return None
+    if not code or len(code) > 16 or not code.isascii() or not code.isalnum():
+        return None  # never a receipt code (a slash, a NUL byte, anything but letters and digits): unknown
     comment = (
         Comment.objects.filter(receipt_code=code)
         .select_related("draft", "group")

@@ -187,7 +187,7 @@ class ReceiptLookupView(View):
     def get(self, request):
         form = ReceiptLookupForm(request.GET or None)
         if form.is_valid():
-            return redirect("public:receipt", code=form.cleaned_data["code"].strip().upper())
+            return redirect("public:receipt", code=form.cleaned_data["code"])
         return render(request, "public/receipt_unknown.html", {"code": "", "lookup_form": form}, status=404)
 
 

@@ -311,3 +311,12 @@ def test_a_tampered_expired_or_stale_link_confirms_nothing(client, settings, dra
     assert client.get(reverse("public:comment_confirm", args=[token])).status_code == 400
     comment.refresh_from_db()
     assert comment.email_confirmed_at is None
+
+
+@pytest.mark.parametrize("code", ["A/B", "AB%00C", "ĐÀ1", "<script>"])
+def test_a_malformed_receipt_code_is_unknown_not_an_error(client, code):
+    """Found by review: a slash broke the lookup's redirect and a NUL byte reached PostgreSQL, both a 500."""
+    from urllib.parse import quote, unquote
+
+    assert client.get("/public/comments/", {"code": unquote(code)}).status_code == 404
+    assert client.get(f"/public/comments/{quote(unquote(code), safe='')}/").status_code == 404

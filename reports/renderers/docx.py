@@ -173,22 +173,20 @@ def _annex(document, title, report, table):
     _grid(document, table, usable_cm=LANDSCAPE_WIDTH_CM)
 
 
-def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = None) -> bytes:
-    report_progress = progress or (lambda percent: None)
-    document = Document()
+def _a4_portrait(document, h, author):
+    """A4 portrait with Decree 30's margins, our styles, and the heading block: the bodies' names and number on the
+    left, the nation line, motto and place-date on the right, then the title. Decree 30, Appendix I: the bodies'
+    names and the nation line in 12-13 pt, the motto and place-date in 13-14 pt."""
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     _styles(document)
-    document.core_properties.title = f"{report.heading.title} {report.heading.subtitle}"
-    document.core_properties.author = report.organization_name
-
-    h = report.heading
+    document.core_properties.title = f"{h.title} {h.subtitle}"
+    document.core_properties.author = author
     heading = document.add_table(rows=1, cols=2)
     _borderless(heading, 7.0, 9.5)
     left, right = heading.rows[0].cells
-    # Decree 30, Appendix I: the bodies' names and the nation line in 12-13 pt, the motto and place-date in 13-14 pt.
     for paragraph in (
         _line(left, h.parent_body, first=True),
         _line(left, h.issuing_body, bold=True, underline=True),
@@ -198,10 +196,32 @@ def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = N
         paragraph.runs[0].font.size = Pt(12)
     _line(right, h.motto, bold=True, underline=True)
     _line(right, h.place_date, italic=True)
-
     title = document.add_paragraph(h.title, style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _line(document, h.subtitle, bold=True)
+
+
+def _signature_block(document, report):
+    """"Nơi nhận" with the recipients on the left, the signer's title and name on the right (``report`` has
+    ``recipients``, ``signer_title`` and ``signer_name``)."""
+    closing = document.add_table(rows=1, cols=2)
+    _borderless(closing, 8.25, 8.25)
+    recipients, signature = closing.rows[0].cells
+    _line(recipients, "Nơi nhận:", bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for line in report.recipients:
+        paragraph = _line(recipients, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT)
+        paragraph.runs[0].font.size = Pt(11)
+    _line(signature, report.signer_title, bold=True, first=True)
+    _line(signature, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True)
+    for _ in range(3):
+        _line(signature, "")
+    _line(signature, report.signer_name, bold=True)
+
+
+def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = None) -> bytes:
+    report_progress = progress or (lambda percent: None)
+    document = Document()
+    _a4_portrait(document, report.heading, report.organization_name)
 
     tables = {t.key: t for t in common.document_tables(report)}
     document.add_heading(tables["overall"].title, level=1)
@@ -230,18 +250,7 @@ def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = N
         for paragraph in common.paragraphs(body) or ["Không có."]:
             document.add_paragraph(paragraph)
 
-    closing = document.add_table(rows=1, cols=2)
-    _borderless(closing, 8.25, 8.25)
-    recipients, signature = closing.rows[0].cells
-    _line(recipients, "Nơi nhận:", bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    for line in report.recipients:
-        paragraph = _line(recipients, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT)
-        paragraph.runs[0].font.size = Pt(11)
-    _line(signature, report.signer_title, bold=True, first=True)
-    _line(signature, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True)
-    for _ in range(3):
-        _line(signature, "")
-    _line(signature, report.signer_name, bold=True)
+    _signature_block(document, report)
 
     report_progress(30)
     _annex(document, common.ANNEX_POLICIES_TITLE, report, common.policies_by_draft_table(report))
@@ -255,24 +264,6 @@ def render_docx(report: AnnualReport, progress: Callable[[int], None] | None = N
 
 
 # --- the summary-and-response report (báo cáo tổng hợp, tiếp thu, giải trình ý kiến góp ý) -------------------------
-
-
-def _heading_block(document, h):
-    heading = document.add_table(rows=1, cols=2)
-    _borderless(heading, 7.0, 9.5)
-    left, right = heading.rows[0].cells
-    for paragraph in (
-        _line(left, h.parent_body, first=True),
-        _line(left, h.issuing_body, bold=True, underline=True),
-        _line(left, h.number),
-        _line(right, h.nation, bold=True, first=True),
-    ):
-        paragraph.runs[0].font.size = Pt(12)
-    _line(right, h.motto, bold=True, underline=True)
-    _line(right, h.place_date, italic=True)
-    title = document.add_paragraph(h.title, style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _line(document, h.subtitle, bold=True)
 
 
 def _body(document, text):
@@ -298,14 +289,7 @@ def render_consultation_docx(doc, progress: Callable[[int], None] | None = None)
     block as the annual report; the annex on landscape pages."""
     report_progress = progress or (lambda percent: None)
     document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    _styles(document)
-    document.core_properties.title = f"{doc.heading.title} {doc.heading.subtitle}"
-    document.core_properties.author = doc.organization_name
-    _heading_block(document, doc.heading)
+    _a4_portrait(document, doc.heading, doc.organization_name)
 
     tables = doc.tables()
     document.add_heading("I. KHÁI QUÁT CHUNG", level=1)
@@ -321,18 +305,7 @@ def render_consultation_docx(doc, progress: Callable[[int], None] | None = None)
     report_progress(40)
     _body(document, "Danh sách đầy đủ các ý kiến góp ý và nội dung tiếp thu, giải trình: Phụ lục kèm theo Báo cáo.")
 
-    closing = document.add_table(rows=1, cols=2)
-    _borderless(closing, 8.25, 8.25)
-    recipients, signature = closing.rows[0].cells
-    _line(recipients, "Nơi nhận:", bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    for line in doc.recipients:
-        paragraph = _line(recipients, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT)
-        paragraph.runs[0].font.size = Pt(11)
-    _line(signature, doc.signer_title, bold=True, first=True)
-    _line(signature, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True)
-    for _ in range(3):
-        _line(signature, "")
-    _line(signature, doc.signer_name, bold=True)
+    _signature_block(document, doc)
 
     _annex(document, tables["c_annex"].title, doc, tables["c_annex"])
     _splittable(document.tables[-1])

@@ -132,3 +132,18 @@ def login(page, live_server):
         return page
 
     return do
+
+
+def signed_in(browser, live_server, username: str, password: str | None = None):
+    """A second person at their own browser (a context of its own, Vietnamese, 1280 px), signed in: for journeys
+    where a citizen on ``page`` and an official or head act in turn. Close it with ``tab.context.close()``."""
+    from testbed.factories import PASSWORD
+
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto("/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", password or PASSWORD)
+    tab.locator("form").filter(has=tab.locator("input[name=password]")).locator("[type=submit]").click()
+    tab.wait_for_url(lambda url: "/login/" not in url)
+    return tab

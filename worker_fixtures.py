@@ -96,3 +96,13 @@ def live_worker(worker_services, transactional_db, settings, tmp_path):
 def worker_ran(worker, task_name: str) -> bool:
     """Whether the worker's log records ``task_name`` as succeeded (what proves the worker, not eager, ran it)."""
     return any(f"Task {task_name}[" in line and " succeeded in " in line for line in worker.log.splitlines())
+
+
+def until(worker, predicate, what: str, timeout: float = 30):
+    """Poll ``predicate`` for up to ``timeout`` seconds; on timeout, fail with the end of the worker's log."""
+    from testbed.faults_support import wait_for
+
+    try:
+        return wait_for(predicate, timeout=timeout, interval=0.5, message=what)
+    except AssertionError as error:
+        raise AssertionError(f"{error}\n--- worker log ---\n{worker.log[-4000:]}") from None

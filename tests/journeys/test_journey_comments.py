@@ -13,10 +13,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from browser_fixtures import signed_in
 from consultation.models import Comment, Status
 from drafts.models import DraftStatus
 from testbed import factories
-from testbed.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,17 +50,6 @@ def shoot(page, name):
     return overflow
 
 
-def official_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.goto("/login/")
-    tab.fill("#id_username", "official")
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("form").filter(has=tab.locator("input[name=password]")).locator("[type=submit]").click()
-    tab.wait_for_url(lambda url: "/login/" not in url)
-    return tab
-
-
 def test_a_citizen_comments_an_official_publishes_and_the_citizen_checks_the_code(
     page, browser, live_server, draft, official
 ):
@@ -87,7 +76,7 @@ def test_a_citizen_comments_an_official_publishes_and_the_citizen_checks_the_cod
     assert Comment.objects.get().receipt_code == code
 
     # 3. The official publishes it from the draft's queue, after the confirmation.
-    official_tab = official_page(browser, live_server)
+    official_tab = signed_in(browser, live_server, "official")
     official_tab.goto(f"/drafts/{draft.pk}/")
     official_tab.locator("#draft-comments-link").click()
     official_tab.wait_for_url(f"**/consultation/drafts/{draft.pk}/")

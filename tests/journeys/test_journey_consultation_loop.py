@@ -11,10 +11,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from browser_fixtures import signed_in
 from consultation.models import Comment, ConsultationReport, Source, Status
 from testbed import factories
-from testbed.factories import PASSWORD
-from worker_fixtures import worker_ran
+from worker_fixtures import until, worker_ran
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -22,28 +22,6 @@ FIRST = "Đề nghị miễn học phí cho học sinh trung học cơ sở ở 
 SECOND = "Đề nghị miễn học phí cho học sinh trung học cơ sở ở các xã đảo vì chi phí đi lại đã rất cao!"
 MEETING = "Các đại biểu đề nghị bổ sung hỗ trợ tiền ăn trưa cho học sinh bán trú."
 ANSWER = "Tiếp thu: dự thảo bổ sung học sinh trung học cơ sở ở xã đảo vào đối tượng được miễn học phí (Điều 3)."
-
-
-def until(worker, condition, what, timeout=60):
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"waited {timeout} s for {what}; worker log:\n{worker.log[-4000:]}")
-
-
-def signed_in(browser, live_server, username):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.goto("/login/")
-    tab.fill("#id_username", username)
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("form").filter(has=tab.locator("input[name=password]")).locator("[type=submit]").click()
-    tab.wait_for_url(lambda url: "/login/" not in url)
-    return tab
 
 
 def comment_on(page, draft, text, email=""):

@@ -30,9 +30,8 @@ from directives.models import Directive, Requirement, RequirementKind, Requireme
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from reports.models import ExportJob, ExportStatus
 from testbed import factories
-from testbed.faults_support import wait_for
 from testbed.management.commands.load_demo import tiny_pdf
-from worker_fixtures import worker_ran
+from worker_fixtures import until, worker_ran
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -59,14 +58,6 @@ def choice(enum_member) -> str:
 
 def dmy(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def until(worker, predicate, what: str):
-    """Poll ``predicate`` for up to WORKER_TIMEOUT_S; on timeout, fail with the worker's log."""
-    try:
-        return wait_for(predicate, timeout=WORKER_TIMEOUT_S, interval=0.5, message=what)
-    except AssertionError as error:
-        raise AssertionError(f"{error}\n--- worker log ---\n{worker.log[-4000:]}") from None
 
 
 def assert_page_clean(page):

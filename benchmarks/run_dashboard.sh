@@ -131,6 +131,8 @@ run() {  # round name connections url [sessions file]
   for round in $(seq "$ROUNDS"); do
     for c in $LEVELS; do
       run "$round" healthz "$c" "http://127.0.0.1:$PORT/healthz"
+      # a trivial logged-in page (session, user, memberships, the navigation): what any page costs at the least
+      run "$round" profile "$c" "http://127.0.0.1:$PORT/accounts/profile/" "$OUT/${CODES[0]}.sessions"
       for code in "${CODES[@]}"; do run "$round" "$code" "$c" "$(url_of "$code")" "$OUT/$code.sessions"; done
       # each request another head and their own department's page
       [ "$MANY" -gt 0 ] && run "$round" many "$c" "http://127.0.0.1:$PORT/" "$OUT/many.sessions"
@@ -154,7 +156,7 @@ def cpu(r):
 
 
 def label(name):
-    return {"healthz": "`/healthz`", "many": "each head's own `/dashboards/<department>/`",
+    return {"healthz": "`/healthz`", "profile": "`/accounts/profile/` (trivial, logged in)", "many": "each head's own `/dashboards/<department>/`",
             "many-first": "each head's own, first sight"}.get(name, f"`/dashboards/{name}/`")
 
 

@@ -3,7 +3,15 @@ them)."""
 
 from django.contrib import admin
 
-from .models import ComputedYear, CoverageSnapshot, DirtyDraft, PolicySnapshot, ProgressSnapshot, TargetSnapshot
+from .models import (
+    ComputedYear,
+    CoverageSnapshot,
+    DirtyDraft,
+    PolicySnapshot,
+    ProgressSnapshot,
+    SnapshotStamp,
+    TargetSnapshot,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -52,3 +60,9 @@ class ComputedYearAdmin(ReadOnlyAdmin):
 @admin.register(DirtyDraft)
 class DirtyDraftAdmin(ReadOnlyAdmin):
     list_display = ["draft_id", "claim", "created_at"]
+
+
+@admin.register(SnapshotStamp)
+class SnapshotStampAdmin(ReadOnlyAdmin):
+    list_display = ["organization", "token"]
+    search_fields = ["organization__code", "organization__name"]

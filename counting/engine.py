@@ -45,6 +45,7 @@ from .models import (
     PolicySnapshot,
     ProgressSnapshot,
     RecomputeLock,
+    SnapshotStamp,
     TargetSnapshot,
 )
 
@@ -403,6 +404,15 @@ def recompute(scope: Scope = Scope(), *, today: dt.date | None = None) -> Recomp
             )
         result = _write_aggregates(scope, touched, now, today, written)
         result.policies = written.judged
+        # A recompute of every organization rewrites ComputedYear, which readers key on beside the stamps.
+        if scope.claim:
+            # The saved drafts' organizations (their activities changed, whether or not a verdict did) and where
+            # their policies were and are counted.
+            claimed = DirtyDraft.objects.filter(claim=scope.claim).values("draft_id")
+            stamp({org_id for org_id, _ in touched}
+                  | set(Draft.objects.filter(pk__in=claimed).values_list("drafting_organization_id", flat=True)))
+        elif scope.organization is not None:
+            stamp(Organization.objects.filter(path__startswith=scope.organization.path).values_list("pk", flat=True))
         return result
 
 
@@ -619,7 +629,33 @@ def refresh_targets() -> int:
             )
         }
         _write_targets(_target_rows(figures, _org_paths()), Q(), now)
+        stamp(Organization.objects.values_list("pk", flat=True))
     return len(figures)
+
+
+def stamp(organization_ids) -> None:
+    """Give these organizations and every ancestor of theirs a new snapshot stamp (``SnapshotStamp``): the data
+    their subtrees' dashboards are read from changed. In the caller's transaction, so the new stamp and the new
+    figures become visible together; ids in ascending order, so two writers never wait on each other in a cycle."""
+    ids = {int(pk) for pk in organization_ids if pk is not None}
+    if not ids:
+        return
+    paths = []
+    listed = sorted(ids)
+    for start in range(0, len(listed), MAX_LISTED_ORGANIZATIONS):
+        chunk = listed[start:start + MAX_LISTED_ORGANIZATIONS]
+        paths += Organization.objects.filter(pk__in=chunk).values_list("path", flat=True)
+    stamp_paths(paths)
+
+
+def stamp_paths(paths) -> None:
+    """``stamp`` for the organizations at these materialized paths (each and its ancestors)."""
+    every = sorted({pk for path in paths for pk in _ancestors(path)})
+    SnapshotStamp.objects.bulk_create(
+        [SnapshotStamp(organization_id=pk) for pk in every],
+        update_conflicts=True, unique_fields=["organization"], update_fields=["token"],
+        batch_size=MAX_LISTED_ORGANIZATIONS,
+    )
 
 
 def mark_dirty(draft_ids) -> None:

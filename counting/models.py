@@ -4,6 +4,8 @@ Snapshot rows point at drafts, policies and organizations without database const
 the row it describes until the next recompute, so the engine still knows which organization and year it counted.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +115,20 @@ class DirtyDraft(models.Model):
     draft_id = models.BigIntegerField()
     claim = models.UUIDField(null=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class SnapshotStamp(models.Model):
+    """An organization's own snapshot stamp: a new random token whenever anything its subtree's dashboard data is
+    read from may have changed (its figures, target verdicts, policies in progress, the activities of its drafts,
+    its children). Written by the engine in the recompute's transaction (``counting.engine.stamp``), and when an
+    organization is saved or deleted (``counting.apps``). Readers key cached data on it
+    (``counting.selectors.snapshot_stamp``): a save in one province changes the stamps of that province's
+    organizations and their ancestors, and no other."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.UUIDField(default=uuid.uuid4)
 
 
 class RecomputeLock(models.Model):

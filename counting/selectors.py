@@ -10,6 +10,7 @@ from .models import (
     CoverageSnapshot,
     PolicySnapshot,
     ProgressSnapshot,
+    SnapshotStamp,
     TargetSnapshot,
 )
 from .reasons import reason_for
@@ -54,13 +55,7 @@ def figures_for(organizations, years) -> dict[tuple[int, int], CoverageFigures]:
     years = sorted({int(y) for y in years})
     organizations = list(organizations)
     ids = [o.pk for o in organizations]
-    if _eager() and engine.has_dirty():
-        engine.recompute_dirty()
-    computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
-    missing = tuple(y for y in years if y not in computed)
-    if missing:
-        engine.recompute(engine.Scope(years=missing))
-        computed = dict(ComputedYear.objects.filter(year__in=years).values_list("year", "computed_at"))
+    computed = {year: at for year, at, _as_of in _computed_years(years)}
     # Plain tuples, not model instances: a province's dashboard reads about 600 target verdicts.
     snapshots = {
         (org_id, year): (denominator, numerator, computed_at)
@@ -117,6 +112,35 @@ def figures_for(organizations, years) -> dict[tuple[int, int], CoverageFigures]:
                 ],
             )
     return result
+
+
+def _computed_years(years) -> list[tuple[int, object, object]]:
+    """(year, computed_at, as_of) of each year given, computing the years never computed first (every
+    organization, one set-based pass); in eager mode pending changes are applied first, so a reader always sees
+    what was just saved."""
+    if _eager() and engine.has_dirty():
+        engine.recompute_dirty()
+    rows = list(ComputedYear.objects.filter(year__in=years).order_by("year").values_list("year", "computed_at", "as_of"))
+    missing = tuple(sorted(set(years) - {year for year, *_ in rows}))
+    if missing:
+        engine.recompute(engine.Scope(years=missing))
+        rows = list(
+            ComputedYear.objects.filter(year__in=years).order_by("year").values_list("year", "computed_at", "as_of")
+        )
+    return rows
+
+
+def snapshot_stamp(organization, years) -> str:
+    """What the stored data of ``organization``'s subtree in ``years`` depends on, as a short string to key a cache
+    on: the organization's own snapshot stamp (a new token whenever the engine rewrote anything of its subtree, or
+    something else its dashboard shows changed: ``coverage.SnapshotStamp``) and the stamps of those years (a
+    recompute of every organization, the day policies in progress were judged on). Years never computed are
+    computed first and pending changes applied in eager mode, as ``figures_for`` does, so the key read before the
+    data is the one the data was read under. Two queries."""
+    years = sorted({int(y) for y in years})
+    computed = _computed_years(years)
+    token = SnapshotStamp.objects.filter(organization=organization).values_list("token", flat=True).first()
+    return ":".join([token.hex if token else "-", *(f"{y}.{at.timestamp()}.{as_of}" for y, at, as_of in computed)])
 
 
 def fresher(row_computed_at, year_computed_at):

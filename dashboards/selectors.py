@@ -8,19 +8,30 @@ rounding, the exact target comparison and the gap to a target are ``counting.typ
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from urllib.parse import quote
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.db.models.functions import ExtractMonth
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import get_language
 
 from campaigns.models import Activity, ActivityStatus, Campaign, Channel
 from consultation import figures as comment_figures
 from consultation import postings as consultation_postings
+from core.templatetags.portal import percent1
 from counting.models import DirtyDraft, PolicySnapshot
 from counting.reasons import reason_for
-from counting.selectors import coverage_for, figures_for
+from counting.selectors import coverage_for, figures_for, snapshot_stamp
 from counting.types import CoverageFigures, PolicyRow, TargetResult
 from directives.models import TaskCode, TaskReport
 from drafts import counting
@@ -28,6 +39,8 @@ from drafts.models import Draft, DraftStatus, Policy
 from organizations.models import Organization
 
 from .models import RecomputeRequest
+
+logger = logging.getLogger(__name__)
 
 TREND_START = 2022  # Decision 407's scheme runs from 2022.
 AT_RISK_LIST_LIMIT = 50
@@ -46,6 +59,47 @@ class ChildRow:
     gap: int | None  # communicated policies still needed to meet ``target``; None without data or target
 
 
+@dataclass(frozen=True)
+class ChildLine:
+    """One row of the unit table, its cells formatted as the template's filters would: once per change of the data
+    (it is cached with it), not per cell and request (a province's table has over a hundred rows)."""
+
+    name: str
+    url: str  # the child's dashboard for the year
+    policies_url: str
+    percent: str | None  # None: no data
+    ratio: str
+    target: str
+    gap: int | None
+    gap_text: str
+    in_progress: str
+    at_risk: str
+
+
+def unit_lines(children: list[ChildRow], year: int) -> list[ChildLine]:
+    """The unit table's rows, in the active language."""
+    placeholder = "__code__"
+    dashboard_url = reverse("dashboards:organization", args=[placeholder])
+    policies_url = reverse("dashboards:policies", args=[placeholder, year])
+    lines = []
+    for row in children:
+        code = quote(row.organization.code, safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse() quotes arguments
+        figures = row.figures
+        lines.append(ChildLine(
+            name=row.organization.name,
+            url=f"{dashboard_url.replace(placeholder, code)}?year={year}",
+            policies_url=policies_url.replace(placeholder, code),
+            percent=percent1(figures.percent) if figures.percent is not None else None,
+            ratio=f"{localize(figures.numerator)}/{localize(figures.denominator)}",
+            target=f"{floatformat(row.target.target_percent, '-2')} %" if row.target else "—",
+            gap=row.gap,
+            gap_text=localize(row.gap),
+            in_progress=localize(figures.in_progress or 0),
+            at_risk=localize(figures.at_risk or 0),
+        ))
+    return lines
+
+
 @dataclass
 class ChecklistRow:
     organization: Organization
@@ -59,6 +113,7 @@ class Dashboard:
     figures: CoverageFigures | None
     trend: list[tuple[int, CoverageFigures | None]]
     children: list[ChildRow]
+    unit_lines: list[ChildLine]  # the same children, formatted for the unit table
     channels: list[tuple[str, str, int]]  # (code, label, done activities)
     months: list[tuple[int, int]]  # (month 1–12, done activities)
     at_risk: list[PolicyRow]
@@ -81,16 +136,61 @@ class Dashboard:
         return sum(n for *_, n in self.channels)
 
 
-def organization_dashboard(organization: Organization, year: int, *, today: dt.date | None = None) -> Dashboard:
-    """Everything the dashboard of ``organization`` (its subtree) shows for ``year``, in a fixed number of queries."""
-    trend = trend_years(today)
-    years = sorted(set(trend) | {year})
-    children = list(Organization.objects.filter(parent=organization).order_by("name", "pk"))
-    orgs = {organization.pk: organization, **{child.pk: child for child in children}}
+def _shape() -> str:
+    """The field names of everything a cached dashboard holds: part of its key, so that a release that changes a
+    shape never reads a value of the old one back (it is a miss, and expires)."""
+    classes = (Dashboard, ChildRow, ChildLine, ChecklistRow, CoverageFigures, PolicyRow, TargetResult,
+               comment_figures.CommentFigures, comment_figures.AtRiskDraft, consultation_postings.PostingWarning,
+               consultation_postings.PhaseCheck)
+    names = ";".join(f"{cls.__name__}:{','.join(f.name for f in fields(cls))}" for cls in classes)
+    return hashlib.blake2b(names.encode(), digest_size=4).hexdigest()
 
-    figures = figures_for(orgs.values(), years)
+
+_SHAPE = _shape()
+
+
+def organization_dashboard(organization: Organization, year: int, *, today: dt.date | None = None) -> Dashboard:
+    """Everything the dashboard of ``organization`` (its subtree) shows for ``year``, in a fixed number of queries.
+
+    Its data comes from Django's cache when the organization's snapshot stamp and the computed years are what they
+    were when it was stored (``counting.selectors.snapshot_stamp``); otherwise it is read and stored. The key holds
+    everything else the data depends on: the year, the day (the trend's years, the reasons' day counts, overdue
+    comments, postings) and the language (labels and reasons are stored translated). What changes without a stamp
+    is read on every request: the latest recompute request and the drafts saved since the last recompute. A cache
+    that cannot be reached is a miss, never an error.
+    """
+    today = today or timezone.localdate()
+    stamp = snapshot_stamp(organization, {*trend_years(today), year})
+    digest = hashlib.blake2b(
+        f"{_SHAPE}:{organization.pk}:{year}:{today.isoformat()}:{get_language()}:{stamp}".encode(),
+        digest_size=16,
+    ).hexdigest()
+    key = f"dashboard:{organization.pk}:{digest}"
+    try:
+        dashboard = cache.get(key)
+    except Exception:  # noqa: BLE001 - Redis down or an unreadable value: read the data instead
+        logger.warning("dashboard cache unreadable; reading the data", exc_info=True)
+        dashboard = None
+    if not isinstance(dashboard, Dashboard):
+        dashboard = None
+    if dashboard is None:
+        dashboard = _read_dashboard(organization, year, today=today)
+        try:
+            cache.set(key, dashboard, settings.DASHBOARD_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - the page is served all the same, the next one reads again
+            logger.warning("dashboard cache unwritable", exc_info=True)
+    dashboard.latest_recompute = latest_recompute(organization, year)
+    dashboard.changes_waiting = changes_waiting(organization)
+    return dashboard
+
+
+def _read_dashboard(organization: Organization, year: int, *, today: dt.date) -> Dashboard:
+    trend = trend_years(today)
+    children = list(Organization.objects.filter(parent=organization).order_by("name", "pk"))
+    orgs = [organization, *children]
+    figures = figures_for(orgs, sorted(set(trend) | {year}))
     counts = activity_counts(organization, year)
-    comments = comment_figures.comment_figures(orgs.values(), [year], today=today)
+    comments = comment_figures.comment_figures(orgs, [year], today=today)
     child_rows = []
     for child in children:
         own = figures[(child.pk, year)]
@@ -110,12 +210,11 @@ def organization_dashboard(organization: Organization, year: int, *, today: dt.d
         figures=figures[(organization.pk, year)],
         trend=[(y, figures[(organization.pk, y)]) for y in trend],
         children=child_rows,
+        unit_lines=unit_lines(child_rows, year),
         channels=activities_by_channel(counts),
         months=activities_by_month(counts),
         at_risk=at_risk_policies(organization),
-        checklist=task_checklist([organization, *children], year),
-        latest_recompute=latest_recompute(organization, year),
-        changes_waiting=changes_waiting(organization),
+        checklist=task_checklist(orgs, year),
         comments=comments[(organization.pk, year)],
         child_comments={child.pk: comments[(child.pk, year)] for child in children},
         comments_at_risk=comment_figures.at_risk_drafts(organization, today=today),

@@ -1,24 +1,18 @@
-from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.formats import localize
 from django.utils.functional import cached_property
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import scope
 from core.lists import FilteredListMixin
-from core.templatetags.portal import percent1
 from drafts.timeline import STATUS_LABELS
 from organizations.models import Organization
 from organizations.selectors import top_organizations
@@ -33,22 +27,6 @@ VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the H
 def _dashboard_url(organization, year=None):
     url = reverse("dashboards:organization", args=[organization.code])
     return f"{url}?year={year}" if year else url
-
-
-@dataclass(frozen=True)
-class ChildLine:
-    """One row of the unit table, its cells as shown."""
-
-    name: str
-    url: str  # the child's dashboard for the year
-    policies_url: str
-    percent: str | None  # None: no data
-    ratio: str
-    target: str
-    gap: int | None
-    gap_text: str
-    in_progress: str
-    at_risk: str
 
 
 class IndexView(TemplateView):
@@ -88,8 +66,9 @@ class OrganizationMixin:
 class DashboardView(OrganizationMixin, TemplateView):
     """The dashboard of an organization's subtree for a year: a whole page, or the HTMX fragment of its body.
 
-    Rendered on every request from the stored snapshots (``selectors.organization_dashboard``: a fixed number of
-    indexed queries), with no copy of the page kept anywhere: docs/performance.md, "One house".
+    Rendered on every request (``selectors.organization_dashboard``: a fixed number of indexed queries), its counted
+    part read from Django's cache under the organization's snapshot stamp; no copy of the page is kept anywhere:
+    docs/performance.md, "The dashboard's data in the cache".
     """
 
     template_name = "dashboards/dashboard.html"
@@ -115,7 +94,7 @@ class DashboardView(OrganizationMixin, TemplateView):
             dashboard=dashboard,
             figures=dashboard.figures,
             charts=self.chart_data(dashboard),
-            child_rows=self.child_rows(dashboard, year),
+            child_rows=dashboard.unit_lines,
         )
         ctx["grace_days"] = settings.CONSULTATION_GRACE_DAYS
         ctx["comment_rows"] = [
@@ -123,31 +102,6 @@ class DashboardView(OrganizationMixin, TemplateView):
             for row, line in zip(dashboard.children, ctx["child_rows"])
         ]
         return ctx
-
-    @staticmethod
-    def child_rows(dashboard, year: int) -> list[ChildLine]:
-        """The unit table's rows, each cell formatted once here as the template's filters would (the table of a
-        province has over a hundred rows: a lookup and a filter per cell was most of the page's rendering)."""
-        placeholder = "__code__"
-        dashboard_url = reverse("dashboards:organization", args=[placeholder])
-        policies_url = reverse("dashboards:policies", args=[placeholder, year])
-        lines = []
-        for row in dashboard.children:
-            code = quote(row.organization.code, safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse() quotes arguments
-            figures = row.figures
-            lines.append(ChildLine(
-                name=row.organization.name,
-                url=f"{dashboard_url.replace(placeholder, code)}?year={year}",
-                policies_url=policies_url.replace(placeholder, code),
-                percent=percent1(figures.percent) if figures.percent is not None else None,
-                ratio=f"{localize(figures.numerator)}/{localize(figures.denominator)}",
-                target=f"{floatformat(row.target.target_percent, '-2')} %" if row.target else "—",
-                gap=row.gap,
-                gap_text=localize(row.gap),
-                in_progress=localize(figures.in_progress or 0),
-                at_risk=localize(figures.at_risk or 0),
-            ))
-        return lines
 
     @staticmethod
     def chart_data(dashboard):

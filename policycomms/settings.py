@@ -261,6 +261,11 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 # The counting rule's only setting: an in-progress phase with no counting activity is at risk after this many days.
 AT_RISK_AFTER_DAYS = env.int("AT_RISK_AFTER_DAYS", default=14)
 
+# A dashboard's counted part (figures, trend, children, activities, at-risk list) is kept in the cache under a key
+# holding the organization's snapshot stamp, so a change elsewhere never empties it: docs/performance.md, "The
+# dashboard's data in the cache". This many seconds bounds how long an unused entry stays.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=15 * 60)
+
 # Public comments (docs/consultation.md): unanswered comments are overdue this many days after their phase closed;
 # personal data of a commenter is kept until the phase's report is approved plus this many days; the public form's
 # rate limits (attempts per window, in the cache) per client IP and per e-mail address; the e-mail confirmation link

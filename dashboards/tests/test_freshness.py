@@ -1,6 +1,6 @@
-"""The dashboard is rendered from the stored snapshots on every request (no copy of a page or of its content is
-kept): whatever was saved and recomputed shows at once, and each user's page is their own (right to recompute,
-language, CSRF token, breadcrumbs, memberships)."""
+"""Whatever was saved and recomputed shows at once on the dashboard, and each user's page is their own (right to
+recompute, language, CSRF token, breadcrumbs, memberships): only the counted part is kept in the cache, under the
+organization's snapshot stamp (test_cache.py), never a copy of a page."""
 
 import datetime as dt
 import re

@@ -35,7 +35,7 @@ def _grow(parent, *, children: int, policies: int):
 
 def _count(client, url):
     client.get(url)  # anything computed on first sight is computed now, not measured
-    cache.clear()  # the rendering is measured, not a cache hit (test_cache.py measures those)
+    cache.clear()  # the counted part is read from the snapshots, not the cache (test_cache.py measures a hit)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200

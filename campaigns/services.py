@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import files
 from core.services import apply_fields, check_version, full_clean
-from counting.hooks import drafts_changed
+from drafts.signals import drafts_changed
 
 from .models import Activity, Campaign, StoredFile
 
@@ -103,7 +103,7 @@ def activity_create(*, draft, actor, policies=(), evidence=(), known_relations=(
     activity.policies.add(*policies)  # a new activity has no links yet: add() skips set()'s read of them
     for uploaded in evidence:
         evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
-    drafts_changed([draft.pk])
+    drafts_changed.send(sender=Activity, draft_ids=[draft.pk])
     return activity
 
 
@@ -122,7 +122,7 @@ def activity_update(*, activity: Activity, actor, expected_version=None, policie
         activity.policies.set(policies)
     for uploaded in evidence:
         evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
-    drafts_changed([activity.draft_id])
+    drafts_changed.send(sender=Activity, draft_ids=[activity.draft_id])
     return activity
 
 
@@ -131,7 +131,7 @@ def activity_delete(*, activity: Activity, actor) -> None:
     draft_id = activity.draft_id
     _delete_stored(activity.evidence_files.all())
     activity.delete()
-    drafts_changed([draft_id])
+    drafts_changed.send(sender=Activity, draft_ids=[draft_id])
 
 
 def check_upload(uploaded) -> files.FileKind:

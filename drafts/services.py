@@ -144,21 +144,19 @@ def draft_delete_refusal(draft: Draft) -> str | None:
 
 @transaction.atomic
 def draft_delete(*, draft: Draft, actor, override_reason: str = "") -> None:
-    """Delete a draft with its policies, activities and evidence files.
+    """Delete a draft with its policies, campaigns and activities; their stored files go with them after commit
+    (``campaigns.receivers``).
 
     A draft that counts or falls in a signed-off year (``draft_delete_blockers``) is refused with
     ``DraftDeleteRefused`` unless a superuser passes ``override_reason`` (the admin's audited action): the audit
     log's delete entry then records the reason and what the draft counted in."""
     from auditlog.context import auditlog_value, set_extra_data
 
-    from campaigns.services import draft_files_delete
-
     reasons = draft_delete_blockers(draft)
     overridable = override_reason.strip() and actor is not None and actor.is_superuser and not _has_comments(draft)
     if reasons and not overridable:
         raise DraftDeleteRefused(draft_delete_refusal(draft))
     pk = draft.pk
-    draft_files_delete(draft=draft)
     if reasons:
         outer = {k: v for k, v in auditlog_value.get({}).items() if k != "signal_duid"}
         extra = {

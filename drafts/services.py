@@ -211,13 +211,14 @@ def _stamp_assessment(policy, actor, fields):
 
 
 def draft_evaluation(draft: Draft, *, today: dt.date | None = None) -> dict[int, counting.PolicyResult]:
-    """Every policy's status and reason under the counting rule, for one draft (two queries)."""
-    from campaigns.models import Activity
+    """Every policy's status and reason under the counting rule, for one draft (two queries).
 
+    The activities are read through their reverse relation (``draft.activities``): campaigns sits above drafts."""
     today = today or timezone.localdate()
     policy_ids = list(draft.policies.values_list("pk", flat=True))
     facts = []
-    activities = Activity.objects.filter(draft=draft).prefetch_related("policies").only("date", "status")
+    # "draft" too: the reverse relation sets each activity's draft from its draft_id, which must not be deferred.
+    activities = draft.activities.prefetch_related("policies").only("draft", "date", "status")
     for activity in activities:
         facts.append(
             counting.ActivityFact(

@@ -1,4 +1,8 @@
-"""Writes to campaigns, activities and evidence files."""
+"""Writes to campaigns, activities and evidence files.
+
+A deleted ``StoredFile`` row takes its bytes with it once the transaction has committed, and a deleted campaign its
+plan document, however the delete came about (a service here or a draft's delete cascading): ``campaigns.receivers``.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,12 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from core import files
 from core.services import apply_fields, check_version, full_clean
-from counting.hooks import drafts_changed
+from drafts.signals import drafts_changed
 
 from .models import Activity, Campaign, StoredFile
 
@@ -53,30 +56,13 @@ def campaign_update(*, campaign: Campaign, actor, plan_upload=None, **fields) ->
     campaign.full_clean()
     campaign.save()
     if previous_plan_id and previous_plan_id != campaign.plan_document_id:
-        _delete_stored(StoredFile.objects.filter(pk=previous_plan_id))
+        StoredFile.objects.filter(pk=previous_plan_id).delete()
     return campaign
 
 
 @transaction.atomic
 def campaign_delete(*, campaign: Campaign, actor) -> None:
-    plan_id = campaign.plan_document_id
-    campaign.delete()
-    if plan_id:
-        _delete_stored(StoredFile.objects.filter(pk=plan_id))
-
-
-def draft_files_delete(*, draft) -> None:
-    """Delete every stored file of a draft (activity evidence and campaign plan documents) before the draft goes:
-    evidence would cascade away without its bytes, and plan documents would be left behind as rows."""
-    plan_ids = Campaign.objects.filter(draft=draft, plan_document__isnull=False).values_list("plan_document_id")
-    _delete_stored(StoredFile.objects.filter(Q(activity__draft=draft) | Q(pk__in=plan_ids)))
-
-
-def _delete_stored(queryset):
-    """Delete StoredFile rows now and their bytes once the transaction has committed."""
-    for stored in queryset:
-        transaction.on_commit(lambda f=stored.file: f.delete(save=False))
-    queryset.delete()
+    campaign.delete()  # its plan document goes with it (campaigns.receivers)
 
 
 def _check_policies(draft, policies):
@@ -103,7 +89,7 @@ def activity_create(*, draft, actor, policies=(), evidence=(), known_relations=(
     activity.policies.add(*policies)  # a new activity has no links yet: add() skips set()'s read of them
     for uploaded in evidence:
         evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
-    drafts_changed([draft.pk])
+    drafts_changed.send(sender=Activity, draft_ids=[draft.pk])
     return activity
 
 
@@ -122,16 +108,15 @@ def activity_update(*, activity: Activity, actor, expected_version=None, policie
         activity.policies.set(policies)
     for uploaded in evidence:
         evidence_attach(activity=activity, uploaded=uploaded, actor=actor)
-    drafts_changed([activity.draft_id])
+    drafts_changed.send(sender=Activity, draft_ids=[activity.draft_id])
     return activity
 
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
     draft_id = activity.draft_id
-    _delete_stored(activity.evidence_files.all())
-    activity.delete()
-    drafts_changed([draft_id])
+    activity.delete()  # its evidence files cascade, their bytes go after commit (campaigns.receivers)
+    drafts_changed.send(sender=Activity, draft_ids=[draft_id])
 
 
 def check_upload(uploaded) -> files.FileKind:
@@ -190,7 +175,7 @@ def evidence_attach(*, activity: Activity, uploaded, actor, is_public=False) -> 
 
 @transaction.atomic
 def evidence_delete(*, stored: StoredFile, actor) -> None:
-    _delete_stored(StoredFile.objects.filter(pk=stored.pk))
+    StoredFile.objects.filter(pk=stored.pk).delete()
 
 
 def orphan_files_remove(*, older_than=None) -> list[str]:

@@ -1,20 +1,20 @@
 from django.contrib import admin
 
-from counting.hooks import targets_changed
-
 from .models import Directive, PostingRule, Requirement, RequirementTarget, TaskReport
+from .signals import targets_changed
 
 
 class TargetsChangedMixin:
-    """Admin edits skip the services; tell the coverage engine so target results are rewritten after commit."""
+    """Admin edits skip the services; tell the coverage engine (``signals.targets_changed``) so target results are
+    rewritten after commit."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        targets_changed()
+        targets_changed.send(sender=self.model)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        targets_changed()
+        targets_changed.send(sender=self.model)
 
 
 class RequirementInline(admin.TabularInline):

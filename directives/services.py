@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import apply_fields
-from counting.hooks import targets_changed
 
 from .models import Directive, Requirement, RequirementTarget, TaskReport
+from .signals import targets_changed
 
 DIRECTIVE_FIELDS = {"code", "kind", "title", "issuer", "issued_on", "implements", "document", "applies_to"}
 REQUIREMENT_FIELDS = {"kind", "title", "task_code", "position"}
@@ -22,7 +22,7 @@ def directive_create(*, actor, **fields) -> Directive:
     apply_fields(directive, fields, DIRECTIVE_FIELDS)
     directive.full_clean()
     directive.save()
-    targets_changed()
+    targets_changed.send(sender=Directive)
     return directive
 
 
@@ -31,14 +31,14 @@ def directive_update(*, directive: Directive, actor, **fields) -> Directive:
     apply_fields(directive, fields, DIRECTIVE_FIELDS)
     directive.full_clean()
     directive.save()
-    targets_changed()
+    targets_changed.send(sender=Directive)
     return directive
 
 
 @transaction.atomic
 def directive_delete(*, directive: Directive, actor) -> None:
     directive.delete()
-    targets_changed()
+    targets_changed.send(sender=Directive)
 
 
 @transaction.atomic
@@ -52,7 +52,7 @@ def requirement_create(*, directive: Directive, actor, targets: dict[int, Decima
     requirement.save()
     for year, percent in (targets or {}).items():
         target_set(requirement=requirement, year=year, target_percent=percent, actor=actor)
-    targets_changed()
+    targets_changed.send(sender=Requirement)
     return requirement
 
 
@@ -61,14 +61,14 @@ def requirement_update(*, requirement: Requirement, actor, **fields) -> Requirem
     apply_fields(requirement, fields, REQUIREMENT_FIELDS)
     requirement.full_clean()
     requirement.save()
-    targets_changed()
+    targets_changed.send(sender=Requirement)
     return requirement
 
 
 @transaction.atomic
 def requirement_delete(*, requirement: Requirement, actor) -> None:
     requirement.delete()
-    targets_changed()
+    targets_changed.send(sender=Requirement)
 
 
 @transaction.atomic
@@ -80,14 +80,14 @@ def target_set(*, requirement: Requirement, year: int, target_percent, actor) ->
     target.target_percent = Decimal(str(target_percent))
     target.full_clean()
     target.save()
-    targets_changed()
+    targets_changed.send(sender=RequirementTarget)
     return target
 
 
 @transaction.atomic
 def target_delete(*, target: RequirementTarget, actor) -> None:
     target.delete()
-    targets_changed()
+    targets_changed.send(sender=RequirementTarget)
 
 
 @transaction.atomic

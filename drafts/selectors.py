@@ -1,4 +1,7 @@
-"""Reads for the drafts pages. Each returns a queryset limited to the user's scope, cheap to chain."""
+"""Reads for the drafts pages. Each returns a queryset limited to the user's scope, cheap to chain.
+
+A draft's campaigns and activities are read through their reverse relations (``draft.campaigns``,
+``draft.activities``, ``policy.activities``): the campaigns app sits above this one, which never imports it."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
@@ -32,13 +35,10 @@ def drafts_for_detail(user):
 
 def draft_related(draft):
     """A draft's policies, campaigns and activities for its page: four queries whatever their number."""
-    from campaigns.models import Activity
-
     policies = list(draft.policies.select_related("assessed_by"))
     by_pk = {p.pk: p for p in policies}
     activities = list(
-        Activity.objects.filter(draft=draft)
-        .select_related("campaign")
+        draft.activities.select_related("campaign")
         .prefetch_related(Prefetch("policies", queryset=Policy.objects.only("pk", "draft_id")))
         .order_by("date", "pk")
     )
@@ -80,10 +80,10 @@ def responsible_official_choices(user, *, keep_pk=None):
 
 def activities_covering_only(policy):
     """Activities that name this policy and no other."""
-    from campaigns.models import Activity
-
+    covering = policy.activities.all()
+    # Counted over all of an activity's policies, not only the join to this one that ``covering`` filters on.
     return (
-        Activity.objects.filter(pk__in=Activity.objects.filter(policies=policy).values("pk"))
+        covering.model.objects.filter(pk__in=covering.values("pk"))
         .annotate(policy_total=Count("policies"))
         .filter(policy_total=1)
     )

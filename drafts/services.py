@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import apply_fields, check_version, full_clean
-from counting.hooks import drafts_changed
 
-from . import counting
+from . import counting, signals
 from .models import Draft, DraftStatus, Policy
 
 DRAFT_FIELDS = {
@@ -62,7 +61,7 @@ def draft_create(*, actor, known_relations=(), **fields) -> Draft:
     _settle_status(draft)
     full_clean(draft, known_relations=known_relations)
     draft.save()
-    drafts_changed([draft.pk])
+    signals.drafts_changed.send(sender=Draft, draft_ids=[draft.pk])
     return draft
 
 
@@ -75,7 +74,7 @@ def draft_update(*, draft: Draft, actor, expected_version=None, **fields) -> Dra
         draft.version += 1
     draft.full_clean()
     draft.save()
-    drafts_changed([draft.pk])
+    signals.drafts_changed.send(sender=Draft, draft_ids=[draft.pk])
     return draft
 
 
@@ -88,6 +87,11 @@ class DraftDeleteRefused(Exception):
         self.message = message
 
 
+def _answers(signal, **named) -> set[int]:
+    """The years every receiver of ``signal`` answers (``signals.draft_counted_years``, ``draft_signed_off_years``)."""
+    return set().union(*(answer for _receiver, answer in signal.send(sender=Draft, **named)))
+
+
 def _years(years) -> str:
     return ", ".join(str(y) for y in sorted(years))
 
@@ -95,28 +99,20 @@ def _years(years) -> str:
 def draft_delete_blockers(draft: Draft) -> list[str]:
     """Why deleting this draft would change figures others rely on (empty when it may be deleted).
 
-    A draft *counts* when the engine's stored results (``counting.models.PolicySnapshot``) put one of its policies
-    in a year, or when, by the counting rule itself, it is adopted, not withdrawn and has a high-impact, in-scope
-    policy (the stored results may not have caught up yet). It *falls in a signed-off year* when the year of its
-    adoption, or a year it counts in, was signed off for its drafting organization or any organization above it.
+    A draft *counts* when the engine's stored results put one of its policies in a year (``draft_counted_years``,
+    answered by ``counting.hooks``), or when, by the counting rule itself, it is adopted, not withdrawn and has a
+    high-impact, in-scope policy (the stored results may not have caught up yet). It *falls in a signed-off year*
+    when the year of its adoption, or a year it counts in, was signed off for its drafting organization or any
+    organization above it (``draft_signed_off_years``, answered by ``reports.receivers``).
     """
-    from counting.models import PolicySnapshot
-    from reports.models import SignOff
-
-    years = set(
-        PolicySnapshot.objects.filter(draft_id=draft.pk, year__isnull=False).values_list("year", flat=True)
-    )
+    years = _answers(signals.draft_counted_years, draft=draft)
     if draft.adopted_on and not draft.is_withdrawn and Policy.objects.countable().filter(draft=draft).exists():
         years.add(draft.adopted_on.year)
     reasons = []
     if years:
         reasons.append(_("It counts in the coverage of %(years)s.") % {"years": _years(years)})
     candidate_years = years | ({draft.adopted_on.year} if draft.adopted_on else set())
-    signed = set(
-        SignOff.objects.filter(
-            organization_id__in=draft.drafting_organization.ancestor_ids(), year__in=candidate_years
-        ).values_list("year", flat=True)
-    ) if candidate_years else set()
+    signed = _answers(signals.draft_signed_off_years, draft=draft, years=candidate_years) if candidate_years else set()
     if signed:
         reasons.append(_("It falls in a signed-off year (%(years)s).") % {"years": _years(signed)})
     if _has_comments(draft):
@@ -148,21 +144,19 @@ def draft_delete_refusal(draft: Draft) -> str | None:
 
 @transaction.atomic
 def draft_delete(*, draft: Draft, actor, override_reason: str = "") -> None:
-    """Delete a draft with its policies, activities and evidence files.
+    """Delete a draft with its policies, campaigns and activities; their stored files go with them after commit
+    (``campaigns.receivers``).
 
     A draft that counts or falls in a signed-off year (``draft_delete_blockers``) is refused with
     ``DraftDeleteRefused`` unless a superuser passes ``override_reason`` (the admin's audited action): the audit
     log's delete entry then records the reason and what the draft counted in."""
     from auditlog.context import auditlog_value, set_extra_data
 
-    from campaigns.services import draft_files_delete
-
     reasons = draft_delete_blockers(draft)
     overridable = override_reason.strip() and actor is not None and actor.is_superuser and not _has_comments(draft)
     if reasons and not overridable:
         raise DraftDeleteRefused(draft_delete_refusal(draft))
     pk = draft.pk
-    draft_files_delete(draft=draft)
     if reasons:
         outer = {k: v for k, v in auditlog_value.get({}).items() if k != "signal_duid"}
         extra = {
@@ -174,7 +168,7 @@ def draft_delete(*, draft: Draft, actor, override_reason: str = "") -> None:
             draft.delete()
     else:
         draft.delete()
-    drafts_changed([pk])
+    signals.drafts_changed.send(sender=Draft, draft_ids=[pk])
 
 
 @transaction.atomic
@@ -186,7 +180,7 @@ def policy_create(*, draft: Draft, actor, known_relations=(), **fields) -> Polic
         policy.position = draft.policies.count() + 1
     full_clean(policy, known_relations=known_relations)
     policy.save()
-    drafts_changed([draft.pk])
+    signals.drafts_changed.send(sender=Policy, draft_ids=[draft.pk])
     return policy
 
 
@@ -196,7 +190,7 @@ def policy_update(*, policy: Policy, actor, **fields) -> Policy:
     _stamp_assessment(policy, actor, fields)
     policy.full_clean()
     policy.save()
-    drafts_changed([policy.draft_id])
+    signals.drafts_changed.send(sender=Policy, draft_ids=[policy.draft_id])
     return policy
 
 
@@ -204,7 +198,7 @@ def policy_update(*, policy: Policy, actor, **fields) -> Policy:
 def policy_delete(*, policy: Policy, actor) -> None:
     draft_id = policy.draft_id
     policy.delete()
-    drafts_changed([draft_id])
+    signals.drafts_changed.send(sender=Policy, draft_ids=[draft_id])
 
 
 def _stamp_assessment(policy, actor, fields):
@@ -217,13 +211,14 @@ def _stamp_assessment(policy, actor, fields):
 
 
 def draft_evaluation(draft: Draft, *, today: dt.date | None = None) -> dict[int, counting.PolicyResult]:
-    """Every policy's status and reason under the counting rule, for one draft (two queries)."""
-    from campaigns.models import Activity
+    """Every policy's status and reason under the counting rule, for one draft (two queries).
 
+    The activities are read through their reverse relation (``draft.activities``): campaigns sits above drafts."""
     today = today or timezone.localdate()
     policy_ids = list(draft.policies.values_list("pk", flat=True))
     facts = []
-    activities = Activity.objects.filter(draft=draft).prefetch_related("policies").only("date", "status")
+    # "draft" too: the reverse relation sets each activity's draft from its draft_id, which must not be deferred.
+    activities = draft.activities.prefetch_related("policies").only("draft", "date", "status")
     for activity in activities:
         facts.append(
             counting.ActivityFact(

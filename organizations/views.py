@@ -75,19 +75,15 @@ class OrganizationDetailView(OrganizationObjectMixin, DetailView):
     context_object_name = "organization"
 
     def get_context_data(self, **kwargs):
-        from drafts.selectors import drafts_visible_to
-
+        # The drafts section is drafts' own tag ({% organization_drafts %}): that app sits above this one.
         ctx = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.object
         ancestors = [(a, scope.can_read(user, a)) for a in organization_ancestors(organization)]
-        drafts = drafts_visible_to(user).in_subtree(organization)
         ctx.update(
             ancestors=ancestors,
             children=organization_children(user, organization),
             predecessors=organization_predecessors(user, organization),
             successor_readable=organization.successor is not None and scope.can_read(user, organization.successor),
-            draft_count=drafts.count(),
-            recent_drafts=drafts.select_related("drafting_organization").order_by("-updated_at")[:5],
             can_update=can_manage_below(user, organization.parent),
             can_add_child=can_manage_below(user, organization),
             is_active=organization.is_active(),

@@ -1,6 +1,7 @@
 import datetime as dt
 import os
 
+import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -39,9 +40,7 @@ def test_beat_runs_the_orphan_sweep_weekly(settings):
     assert entry["schedule"].day_of_week == {0}
 
 
-def test_deleting_a_draft_removes_its_evidence_and_plan_documents(django_capture_on_commit_callbacks, official):
-    from drafts.services import draft_delete
-
+def _draft_with_files():
     activity = factories.ActivityFactory()
     campaign = factories.CampaignFactory(draft=activity.draft)
     evidence = StoredFile(original_name="e.pdf", extension="pdf", content_type="application/pdf", size=8,
@@ -51,10 +50,45 @@ def test_deleting_a_draft_removes_its_evidence_and_plan_documents(django_capture
     plan.file.save("p", ContentFile(b"%PDF-1.4"), save=True)
     campaign.plan_document = plan
     campaign.save()
+    return activity.draft, [evidence.file.name, plan.file.name]
+
+
+def test_deleting_a_draft_removes_its_evidence_and_plan_documents(django_capture_on_commit_callbacks, official):
+    from drafts.services import draft_delete
+
+    draft, names = _draft_with_files()
 
     with django_capture_on_commit_callbacks(execute=True):
-        draft_delete(draft=activity.draft, actor=official)
+        draft_delete(draft=draft, actor=official)
 
     assert not StoredFile.objects.exists()
-    assert not default_storage.exists(evidence.file.name)
-    assert not default_storage.exists(plan.file.name)
+    assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_draft_delete_removes_the_bytes_only_after_commit(django_capture_on_commit_callbacks, official):
+    """The rows cascade from the draft (campaigns.receivers, post_delete); the bytes wait for the commit."""
+    from drafts.services import draft_delete
+
+    draft, names = _draft_with_files()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        draft_delete(draft=draft, actor=official)
+    assert not StoredFile.objects.exists()
+    assert all(default_storage.exists(name) for name in names)  # not committed yet
+    for callback in callbacks:
+        callback()
+    assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_rolled_back_draft_delete_keeps_every_file(django_capture_on_commit_callbacks, official):
+    from django.db import transaction
+
+    from drafts.services import draft_delete
+
+    draft, names = _draft_with_files()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                draft_delete(draft=draft, actor=official)
+                raise RuntimeError
+    assert StoredFile.objects.count() == 2
+    assert all(default_storage.exists(name) for name in names)

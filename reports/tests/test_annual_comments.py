@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from consultation.models import Comment, Decision, Phase, Status
 from counting.selectors import coverage_for
+from reports.builder import build_annual_report
 from reports.renderers import render
 from reports.renderers.pdf import report_html
-from reports.services import build_annual_report
 from reports.types import report_from_dict, report_to_dict
 from testbed import factories
 

@@ -151,7 +151,7 @@ def test_command_errors(draft, tree, tmp_path):
 
 
 def test_the_exports_list_names_the_draft(client, draft, head, english):
-    from reports.services import consultation_export_create
+    from reports.exports import consultation_export_create
 
     consultation_export_create(draft=draft, phase="proposal", format="pdf", actor=head)
     client.force_login(head)

@@ -304,12 +304,6 @@ def _posting_for(draft):
     )
 
 
-def _comment_on(draft):
-    from consultation.models import Comment
-
-    return Comment.objects.create(draft=draft, phase="proposal", text="Góp ý về dự thảo", submitter_name="Nguyễn A")
-
-
 @pytest.fixture
 def world(tree, users, django_user_model):
     root = django_user_model.objects.create_superuser("root", "root@example.gov.vn", "a-long-admin-passphrase-1")
@@ -329,7 +323,10 @@ def world(tree, users, django_user_model):
             "campaign": campaign,
             "activity": activity,
             # on a draft of its own: a draft with comments is never deleted, and drafts:delete deletes the world's
-            "comment": _comment_on(factories.DraftFactory(drafting_organization=organization)),
+            "comment": factories.CommentFactory(
+                draft__drafting_organization=organization, text="Góp ý về dự thảo", submitter_name="Nguyễn A",
+                status="pending",
+            ),
             "file": _evidence(activity, users["official"]),
             "directive": _directive_for(organization, root),
             "recompute": _recompute_for(organization, root),

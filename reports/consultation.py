@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from consultation.models import Comment, Decision, HiddenReason, Phase, Source, Status
 
+from .builder import MOTTO, NATION, _place, abbreviation, body_name
 from .renderers.common import Table
-from .services import MOTTO, NATION, _place, abbreviation, body_name
 from .types import Heading
 
 # Official document text (Vietnamese, not UI): the same in every language the portal is shown in.

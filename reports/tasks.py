@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from . import services
+from . import exports
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def export_job_run(job_id: int) -> None:
-    services.export_job_execute(job_id=job_id)
+    exports.export_job_execute(job_id=job_id)

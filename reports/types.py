@@ -1,4 +1,4 @@
-"""The annual report as data: built once by ``reports.services.build_annual_report``, rendered as HTML, XLSX,
+"""The annual report as data: built once by ``reports.builder.build_annual_report``, rendered as HTML, XLSX,
 PDF and DOCX, and frozen as JSON by a sign-off.
 
 Every figure in here comes from ``counting.selectors.coverage_for``; the renderers only format.

@@ -15,7 +15,7 @@ from core.lists import FilteredListMixin
 from core.typed import report_year_range
 from organizations.selectors import organizations_visible_to, top_organizations
 
-from . import selectors, services
+from . import builder, exports, problems, selectors, signoffs
 from .filters import AuditFilter, ExportJobFilter, ProblemFilter
 from .forms import (
     ConsultationExportForm,
@@ -83,12 +83,12 @@ class AnnualReportView(ReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user, organization = self.request.user, self.organization
-        report = services.build_annual_report(organization=organization, year=self.year)
+        report = builder.build_annual_report(organization=organization, year=self.year)
         history = list(selectors.signoffs_for(organization, self.year))
         latest = history[0] if history else None
         diff = None
         if latest is not None:
-            signed = services.build_annual_report(organization=organization, year=self.year, signoff=latest)
+            signed = builder.build_annual_report(organization=organization, year=self.year, signoff=latest)
             diff = selectors.report_diff(signed, report)
         ctx.update(
             common.document_context(report),
@@ -123,7 +123,7 @@ class ReportTextView(ReportMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.report_text_save(
+            signoffs.report_text_save(
                 organization=self.organization, year=self.year, actor=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -155,7 +155,7 @@ class SignOffView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        report = services.build_annual_report(organization=self.organization, year=self.year)
+        report = builder.build_annual_report(organization=self.organization, year=self.year)
         ctx.update(
             organization=self.organization,
             year=self.year,
@@ -166,7 +166,7 @@ class SignOffView(ReportMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        signoff = services.signoff_create(organization=self.organization, year=self.year, actor=request.user)
+        signoff = signoffs.signoff_create(organization=self.organization, year=self.year, actor=request.user)
         messages.success(
             request, _("You signed off the %(year)s figures (version %(v)d).") % {"year": self.year, "v": signoff.version}
         )
@@ -185,8 +185,8 @@ class SignOffDetailView(DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         signoff, user = self.object, self.request.user
-        signed = services.build_annual_report(organization=signoff.organization, year=signoff.year, signoff=signoff)
-        current = services.build_annual_report(organization=signoff.organization, year=signoff.year)
+        signed = builder.build_annual_report(organization=signoff.organization, year=signoff.year, signoff=signoff)
+        current = builder.build_annual_report(organization=signoff.organization, year=signoff.year)
         ctx.update(
             common.document_context(signed),
             organization=signoff.organization,
@@ -229,7 +229,7 @@ class ExportCreateView(View):
             signoff = get_object_or_404(
                 SignOff.objects.visible_to(request.user), pk=data["signoff"], organization=organization, year=data["year"]
             )
-        job = services.export_job_create(
+        job = exports.export_job_create(
             organization=organization, year=data["year"], format=data["format"], actor=request.user, signoff=signoff
         )
         messages.info(request, _("Your export was queued. This page shows its progress."))
@@ -291,7 +291,7 @@ class ExportRetryView(ExportJobMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            services.export_job_retry(job=self.job, actor=request.user)
+            exports.export_job_retry(job=self.job, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -402,7 +402,7 @@ class ProblemCreateView(FormView):
             form.add_error("attachments", _("These files are too large and were not received: %(names)s.") % {"names": ", ".join(oversized)})
             return self.form_invalid(form)
         try:
-            problem = services.problem_create(
+            problem = problems.problem_create(
                 organization=data["organization"],
                 actor=self.request.user,
                 title=data["title"],
@@ -435,7 +435,7 @@ class ProblemMixin:
         )
 
     def require_inspector(self):
-        if not services.can_answer_problem(self.request.user, self.problem):
+        if not problems.can_answer_problem(self.request.user, self.problem):
             raise PermissionDenied
 
 
@@ -454,7 +454,7 @@ class ProblemDetailView(ProblemMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.problem_answer(problem=self.problem, actor=self.request.user, answer=form.cleaned_data["answer"])
+            problems.problem_answer(problem=self.problem, actor=self.request.user, answer=form.cleaned_data["answer"])
         except ValidationError as error:
             _service_errors(form, error)
             return self.form_invalid(form)
@@ -467,7 +467,7 @@ class ProblemDetailView(ProblemMixin, FormView):
         ctx.update(
             problem=problem,
             attachments=problem.attachments.all(),
-            can_answer=services.can_answer_problem(self.request.user, problem) and problem.status != ProblemStatus.CLOSED,
+            can_answer=problems.can_answer_problem(self.request.user, problem) and problem.status != ProblemStatus.CLOSED,
             breadcrumbs=[
                 (_("Problems reported to the Inspectorate"), reverse("reports:problem_list")),
                 (problem.title, None),
@@ -496,7 +496,7 @@ class ProblemCloseView(ProblemMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        services.problem_close(problem=self.problem, actor=request.user)
+        problems.problem_close(problem=self.problem, actor=request.user)
         messages.success(request, _("The problem was closed and the official was told by e-mail."))
         return HttpResponseRedirect(reverse("reports:problem_detail", args=[self.problem.pk]))
 
@@ -667,7 +667,7 @@ class ConsultationExportView(ConsultationMixin, View):
         if not form.is_valid():
             messages.error(request, _("Choose DOCX or PDF to export the report."))
             return HttpResponseRedirect(self.consultation_url())
-        job = services.consultation_export_create(
+        job = exports.consultation_export_create(
             draft=self.draft, phase=self.phase, format=form.cleaned_data["format"], actor=request.user
         )
         messages.info(request, _("Your export was queued. This page shows its progress."))

@@ -5,9 +5,11 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.models import Membership, Role
 from campaigns.models import Activity, ActivityStatus, Campaign, Channel
+from consultation.models import Comment, Phase, Source, Status
 from drafts.models import DocumentType, Draft, DraftStatus, Policy
 from organizations.models import Organization, OrganizationKind
 from organizations.services import organization_create
@@ -114,3 +116,26 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     def policies(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.policies.set(extracted)
+
+
+def _first_day_of_phase(comment):
+    draft = comment.draft
+    if comment.phase == Phase.DRAFT and draft.draft_consultation_start:
+        return draft.draft_consultation_start
+    return draft.proposal_consultation_start
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A published comment from the portal, received at 9:00 on the first day of its phase's window."""
+
+    class Meta:
+        model = Comment
+
+    draft = factory.SubFactory(DraftFactory)
+    phase = Phase.PROPOSAL
+    source = Source.PORTAL
+    status = Status.PUBLISHED
+    text = "Đề nghị giữ nguyên mức học phí."
+    received_at = factory.LazyAttribute(
+        lambda c: timezone.make_aware(dt.datetime.combine(_first_day_of_phase(c), dt.time(9, 0)))
+    )

@@ -46,7 +46,7 @@ def _install_export_delay() -> None:
         journal_write(journal, "rendered")
         return content
 
-    # reports.services imports ``render`` from the module at call time, so replacing the attribute is enough.
+    # reports.exports imports ``render`` from the module at call time, so replacing the attribute is enough.
     renderers.render = slow_render
 
 

@@ -5,7 +5,6 @@ import pytest
 from auditlog.models import LogEntry
 
 from consultation.models import Comment, ConsultationReport, Decision, Phase, ReportStatus, Source, Status
-from consultation.tests.h2_support import make_comment
 from testbed import factories
 
 URL = "/api/v1/comments/"
@@ -17,9 +16,9 @@ FIELDS = {
 
 @pytest.fixture
 def comment(own_draft):
-    return make_comment(
-        own_draft, "Đề nghị giữ mức học phí", submitter_name="Nguyễn Văn A", submitter_organization="Phường Lê Chân",
-        email="a@example.org", policy=own_draft.policies.first(),
+    return factories.CommentFactory(
+        draft=own_draft, text="Đề nghị giữ mức học phí", submitter_name="Nguyễn Văn A",
+        submitter_organization="Phường Lê Chân", email="a@example.org", policy=own_draft.policies.first(),
     )
 
 
@@ -42,7 +41,7 @@ class TestRead:
             assert body["submitter_name"] == "Nguyễn Văn A", role
 
     def test_outside_the_scope_nothing_answers(self, api, outsider, comment, other_draft):
-        make_comment(other_draft, "Ý kiến ở tỉnh khác", submitter_name="Lê B")
+        factories.CommentFactory(draft=other_draft, text="Ý kiến ở tỉnh khác", submitter_name="Lê B")
         assert api(outsider).get(url(comment)).status_code == 404
         body = api(outsider).get(URL).json()
         assert [c["text"] for c in body["results"]] == ["Ý kiến ở tỉnh khác"]
@@ -50,7 +49,7 @@ class TestRead:
         assert api().get(URL).status_code == 401
 
     def test_a_member_shows_its_representatives_answer(self, api, official, own_draft, comment):
-        member = make_comment(own_draft, "Đề nghị giữ mức học phí!")
+        member = factories.CommentFactory(draft=own_draft, text="Đề nghị giữ mức học phí!")
         assert api(official).patch(url(member), {"group": comment.pk}, format="json").status_code == 200
         api(official).patch(url(comment), {"decision": "accepted", "response": "Tiếp thu."}, format="json")
         body = api(official).get(url(member)).json()
@@ -62,12 +61,14 @@ class TestFilters:
     def comments(self, own_draft, official, comment):
         from consultation import answering
 
-        rep = make_comment(own_draft, "Đại diện", source=Source.LETTER)
-        member = make_comment(own_draft, "Thành viên")
+        rep = factories.CommentFactory(draft=own_draft, text="Đại diện", source=Source.LETTER)
+        member = factories.CommentFactory(draft=own_draft, text="Thành viên")
         answering.comment_group(representative=rep, members=[member], actor=official)
         answering.comment_answer(comment=rep, actor=official, decision=Decision.NOTED)
-        hidden = make_comment(own_draft, "Quảng cáo", status=Status.HIDDEN, hidden_reason="spam")
-        late = make_comment(own_draft, "Giai đoạn dự thảo", phase=Phase.DRAFT, status=Status.PENDING)
+        hidden = factories.CommentFactory(draft=own_draft, text="Quảng cáo", status=Status.HIDDEN, hidden_reason="spam")
+        late = factories.CommentFactory(
+            draft=own_draft, text="Giai đoạn dự thảo", phase=Phase.DRAFT, status=Status.PENDING
+        )
         return {"plain": comment, "rep": rep, "member": member, "hidden": hidden, "late": late}
 
     @pytest.mark.parametrize(
@@ -167,7 +168,7 @@ class TestPatch:
         assert changed.status_code == 400 and "text" in changed.json()
 
     def test_group_and_ungroup(self, api, official, own_draft, comment):
-        member = make_comment(own_draft, "Trùng")
+        member = factories.CommentFactory(draft=own_draft, text="Trùng")
         client = api(official)
         assert client.patch(url(member), {"group": comment.pk}, format="json").json()["group"] == comment.pk
         chain = client.patch(url(comment), {"group": member.pk}, format="json")
@@ -211,8 +212,10 @@ def test_list_queries_do_not_grow(api, official, own_draft, english):
     client = api(official)
 
     def add_rows():
-        rep = make_comment(own_draft, "Đại diện")
-        answering.comment_group(representative=rep, members=[make_comment(own_draft, "Thành viên")], actor=official)
+        rep = factories.CommentFactory(draft=own_draft, text="Đại diện")
+        answering.comment_group(representative=rep, members=[factories.CommentFactory(
+            draft=own_draft, text="Thành viên"
+        )], actor=official)
 
     def count():
         with CaptureQueriesContext(connection) as ctx:

@@ -17,7 +17,7 @@ from consultation.models import (
 )
 from testbed import factories
 
-from .h2_support import draft_of, make_comment
+from .h2_support import draft_of
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def approve(draft, phase=Phase.PROPOSAL):
 def test_update_links_policy_provision_and_activity(draft, official):
     policy = factories.PolicyFactory(draft=draft)
     activity = factories.ActivityFactory(draft=draft)
-    comment = make_comment(draft)
+    comment = factories.CommentFactory(draft=draft)
     updated = answering.comment_update(
         comment=comment, actor=official, policy=policy, provision=" Điều 5, khoản 2 ", activity=activity
     )
@@ -47,7 +47,7 @@ def test_update_links_policy_provision_and_activity(draft, official):
 
 def test_update_refuses_a_policy_of_another_draft(draft, official, tree):
     other = factories.PolicyFactory(draft=draft_of(tree["department"]))
-    comment = make_comment(draft)
+    comment = factories.CommentFactory(draft=draft)
     with pytest.raises(ValidationError) as refused:
         answering.comment_update(comment=comment, actor=official, policy=other)
     assert "policy" in refused.value.message_dict
@@ -56,7 +56,7 @@ def test_update_refuses_a_policy_of_another_draft(draft, official, tree):
 
 
 def test_a_portal_comment_keeps_the_citizens_words(draft, official):
-    comment = make_comment(draft, text="Ý kiến gốc")
+    comment = factories.CommentFactory(draft=draft, text="Ý kiến gốc")
     with pytest.raises(ValidationError) as refused:
         answering.comment_update(comment=comment, actor=official, text="Sửa lại")
     assert "text" in refused.value.message_dict
@@ -65,7 +65,7 @@ def test_a_portal_comment_keeps_the_citizens_words(draft, official):
 
 
 def test_a_recorded_comment_can_be_corrected_but_never_become_a_portal_one(draft, official):
-    comment = make_comment(draft, source=Source.LETTER, text="Thư góp ý")
+    comment = factories.CommentFactory(draft=draft, source=Source.LETTER, text="Thư góp ý")
     answering.comment_update(
         comment=comment, actor=official, text="Thư góp ý\x00 đã sửa", source=Source.EMAIL, submitter_name="Nguyễn Văn A"
     )
@@ -83,7 +83,7 @@ def test_a_recorded_comment_can_be_corrected_but_never_become_a_portal_one(draft
 
 
 def test_answer_sets_decision_response_and_who(draft, official):
-    comment = make_comment(draft)
+    comment = factories.CommentFactory(draft=draft)
     answering.comment_answer(comment=comment, actor=official, decision=Decision.ACCEPTED, response="Tiếp thu.")
     comment.refresh_from_db()
     assert (comment.decision, comment.response, comment.answered_by) == (Decision.ACCEPTED, "Tiếp thu.", official)
@@ -91,7 +91,7 @@ def test_answer_sets_decision_response_and_who(draft, official):
 
 
 def test_explained_needs_the_reason(draft, official):
-    comment = make_comment(draft)
+    comment = factories.CommentFactory(draft=draft)
     with pytest.raises(ValidationError) as refused:
         answering.comment_answer(comment=comment, actor=official, decision=Decision.EXPLAINED, response="  ")
     assert "response" in refused.value.message_dict
@@ -100,25 +100,25 @@ def test_explained_needs_the_reason(draft, official):
 
 
 def test_an_unknown_decision_is_refused(draft, official):
-    comment = make_comment(draft)
+    comment = factories.CommentFactory(draft=draft)
     with pytest.raises(ValidationError) as refused:
         answering.comment_answer(comment=comment, actor=official, decision="maybe")
     assert "decision" in refused.value.message_dict
 
 
 def test_only_a_representative_or_a_visible_comment_is_answered(draft, official):
-    rep, member = make_comment(draft), make_comment(draft)
+    rep, member = factories.CommentFactory.create_batch(2, draft=draft)
     answering.comment_group(representative=rep, members=[member], actor=official)
     with pytest.raises(ValidationError):
         answering.comment_answer(comment=member, actor=official, decision=Decision.NOTED)
-    hidden = make_comment(draft, status=Status.HIDDEN, hidden_reason="spam")
+    hidden = factories.CommentFactory(draft=draft, status=Status.HIDDEN, hidden_reason="spam")
     with pytest.raises(ValidationError):
         answering.comment_answer(comment=hidden, actor=official, decision=Decision.NOTED)
 
 
 def test_answers_are_final_once_the_report_is_approved(draft, official):
-    comment = make_comment(draft)
-    draft_phase = make_comment(draft, phase=Phase.DRAFT)
+    comment = factories.CommentFactory(draft=draft)
+    draft_phase = factories.CommentFactory(draft=draft, phase=Phase.DRAFT)
     approve(draft, Phase.PROPOSAL)
     with pytest.raises(ValidationError):
         answering.comment_answer(comment=comment, actor=official, decision=Decision.NOTED)
@@ -134,9 +134,9 @@ def test_answers_are_final_once_the_report_is_approved(draft, official):
 
 
 def test_grouping_clears_the_members_own_answer_and_keeps_their_status(draft, official):
-    rep = make_comment(draft)
-    pending = make_comment(draft, status=Status.PENDING)
-    answered = make_comment(draft)
+    rep = factories.CommentFactory(draft=draft)
+    pending = factories.CommentFactory(draft=draft, status=Status.PENDING)
+    answered = factories.CommentFactory(draft=draft)
     answering.comment_answer(comment=answered, actor=official, decision=Decision.ACCEPTED, response="Có")
     answering.comment_group(representative=rep, members=[pending, answered], actor=official)
     pending.refresh_from_db()
@@ -147,9 +147,9 @@ def test_grouping_clears_the_members_own_answer_and_keeps_their_status(draft, of
 
 
 def test_grouping_needs_the_same_draft_and_phase(draft, official, tree):
-    rep = make_comment(draft)
-    other_phase = make_comment(draft, phase=Phase.DRAFT)
-    other_draft = make_comment(draft_of(tree["department"]))
+    rep = factories.CommentFactory(draft=draft)
+    other_phase = factories.CommentFactory(draft=draft, phase=Phase.DRAFT)
+    other_draft = factories.CommentFactory(draft=draft_of(tree["department"]))
     for member in (other_phase, other_draft):
         with pytest.raises(ValidationError):
             answering.comment_group(representative=rep, members=[member], actor=official)
@@ -157,7 +157,7 @@ def test_grouping_needs_the_same_draft_and_phase(draft, official, tree):
 
 
 def test_no_chains(draft, official):
-    a, b, c = make_comment(draft), make_comment(draft), make_comment(draft)
+    a, b, c = factories.CommentFactory.create_batch(3, draft=draft)
     answering.comment_group(representative=a, members=[b], actor=official)
     with pytest.raises(ValidationError):  # a member cannot represent
         answering.comment_group(representative=b, members=[c], actor=official)
@@ -170,8 +170,8 @@ def test_no_chains(draft, official):
 
 
 def test_a_refused_group_saves_none_of_its_members(draft, official):
-    rep, good = make_comment(draft), make_comment(draft)
-    bad = make_comment(draft, phase=Phase.DRAFT)
+    rep, good = factories.CommentFactory.create_batch(2, draft=draft)
+    bad = factories.CommentFactory(draft=draft, phase=Phase.DRAFT)
     with pytest.raises(ValidationError):
         answering.comment_group(representative=rep, members=[good, bad], actor=official)
     good.refresh_from_db()
@@ -179,7 +179,7 @@ def test_a_refused_group_saves_none_of_its_members(draft, official):
 
 
 def test_ungroup_leaves_the_comment_unanswered(draft, official):
-    rep, member = make_comment(draft), make_comment(draft)
+    rep, member = factories.CommentFactory.create_batch(2, draft=draft)
     answering.comment_group(representative=rep, members=[member], actor=official)
     answering.comment_ungroup(comment=member, actor=official)
     member.refresh_from_db()
@@ -192,7 +192,7 @@ def test_ungroup_leaves_the_comment_unanswered(draft, official):
 
 
 def test_a_rejection_is_stored_once_in_order(draft, official):
-    a, b = make_comment(draft), make_comment(draft)
+    a, b = factories.CommentFactory.create_batch(2, draft=draft)
     answering.suggestion_reject(first=b, second=a, actor=official)
     answering.suggestion_reject(first=a, second=b, actor=official)
     rejection = GroupingRejection.objects.get()

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from consultation import approval
-from consultation.models import Comment, ConsultationReport, Decision, HiddenReason, Phase, ReportStatus, Source, Status
+from consultation.models import ConsultationReport, Decision, HiddenReason, Phase, ReportStatus, Source, Status
 from testbed import factories
 
 
@@ -22,20 +22,12 @@ def draft(tree):
     )
 
 
-def comment(draft, **fields):
-    fields.setdefault("phase", Phase.PROPOSAL)
-    fields.setdefault("status", Status.PUBLISHED)
-    fields.setdefault("source", Source.PORTAL)
-    fields.setdefault("text", "Ý kiến")
-    return Comment.objects.create(draft=draft, **fields)
-
-
 def report_of(draft, phase=Phase.PROPOSAL):
     return approval.report_for(draft, phase)
 
 
 def test_an_official_cannot_approve_and_nothing_changes(draft, official):
-    comment(draft, decision=Decision.ACCEPTED)
+    factories.CommentFactory(draft=draft, decision=Decision.ACCEPTED)
     with pytest.raises(PermissionDenied):
         approval.report_approve(report=report_of(draft), actor=official)
     assert not ConsultationReport.objects.filter(status=ReportStatus.APPROVED).exists()
@@ -48,15 +40,15 @@ def test_a_head_of_another_organization_cannot_approve(draft, tree):
 
 
 def test_refused_while_a_published_or_pending_portal_comment_is_unanswered(draft, head, english):
-    pending = comment(draft, status=Status.PENDING)
-    comment(draft, decision=Decision.NOTED)
+    pending = factories.CommentFactory(draft=draft, status=Status.PENDING)
+    factories.CommentFactory(draft=draft, decision=Decision.NOTED)
     with pytest.raises(ValidationError) as refused:
         approval.report_approve(report=report_of(draft), actor=head)
     assert "1 comment of this phase is still unanswered" in refused.value.messages[0]
     assert not ConsultationReport.objects.filter(status=ReportStatus.APPROVED).exists()
     # A member of an unanswered group is unanswered too.
-    representative = comment(draft)
-    comment(draft, group=representative)
+    representative = factories.CommentFactory(draft=draft)
+    factories.CommentFactory(draft=draft, group=representative)
     pending.status, pending.hidden_reason = Status.HIDDEN, HiddenReason.SPAM
     pending.save()
     with pytest.raises(ValidationError) as refused:
@@ -65,10 +57,10 @@ def test_refused_while_a_published_or_pending_portal_comment_is_unanswered(draft
 
 
 def test_hidden_comments_and_other_phases_do_not_block(draft, head):
-    comment(draft, status=Status.HIDDEN, hidden_reason=HiddenReason.SPAM)
-    comment(draft, phase=Phase.DRAFT)
-    representative = comment(draft, decision=Decision.EXPLAINED, response="Vì…")
-    comment(draft, group=representative)
+    factories.CommentFactory(draft=draft, status=Status.HIDDEN, hidden_reason=HiddenReason.SPAM)
+    factories.CommentFactory(draft=draft, phase=Phase.DRAFT)
+    representative = factories.CommentFactory(draft=draft, decision=Decision.EXPLAINED, response="Vì…")
+    factories.CommentFactory(draft=draft, group=representative)
     report = approval.report_approve(report=report_of(draft), actor=head)
     report.refresh_from_db()
     assert (report.status, report.approved_by) == (ReportStatus.APPROVED, head)
@@ -96,13 +88,20 @@ def test_organizations_consulted_needs_an_editor(draft, inspector, outsider):
 
 def test_the_answer_is_mailed_once_to_confirmed_addresses_only(draft, head, django_capture_on_commit_callbacks):
     now = timezone.now()
-    representative = comment(draft, email="an@example.vn", email_confirmed_at=now, text="Giảm học phí",
-                             decision=Decision.PARTLY_ACCEPTED, response="Tiếp thu đối với hộ nghèo.")
-    member = comment(draft, email="binh@example.vn", email_confirmed_at=now, group=representative, source=Source.EMAIL)
-    comment(draft, email="chua-xac-nhan@example.vn", decision=Decision.NOTED)  # not confirmed
-    comment(draft, email="an-di@example.vn", email_confirmed_at=now, status=Status.HIDDEN,
-            hidden_reason=HiddenReason.ABUSIVE)  # hidden: never told
-    comment(draft, phase=Phase.DRAFT, email="sau@example.vn", email_confirmed_at=now)  # another phase
+    representative = factories.CommentFactory(
+        draft=draft, email="an@example.vn", email_confirmed_at=now, text="Giảm học phí",
+        decision=Decision.PARTLY_ACCEPTED, response="Tiếp thu đối với hộ nghèo.",
+    )
+    member = factories.CommentFactory(
+        draft=draft, email="binh@example.vn", email_confirmed_at=now, group=representative, source=Source.EMAIL
+    )
+    factories.CommentFactory(draft=draft, email="chua-xac-nhan@example.vn", decision=Decision.NOTED)  # not confirmed
+    factories.CommentFactory(  # hidden: never told
+        draft=draft, email="an-di@example.vn", email_confirmed_at=now, status=Status.HIDDEN,
+        hidden_reason=HiddenReason.ABUSIVE,
+    )
+    # another phase
+    factories.CommentFactory(draft=draft, phase=Phase.DRAFT, email="sau@example.vn", email_confirmed_at=now)
     with django_capture_on_commit_callbacks(execute=True):
         approval.report_approve(report=report_of(draft), actor=head)
     assert sorted(m.to[0] for m in mail.outbox) == ["an@example.vn", "binh@example.vn"]
@@ -118,13 +117,17 @@ def test_the_answer_is_mailed_once_to_confirmed_addresses_only(draft, head, djan
 
 
 def test_nothing_is_mailed_before_approval(draft):
-    c = comment(draft, email="an@example.vn", email_confirmed_at=timezone.now(), decision=Decision.NOTED)
+    c = factories.CommentFactory(
+        draft=draft, email="an@example.vn", email_confirmed_at=timezone.now(), decision=Decision.NOTED
+    )
     assert approval.send_answer(comment_id=c.pk) is False
     assert mail.outbox == []
 
 
 def test_a_failed_send_is_retried_later(draft, head, settings, django_capture_on_commit_callbacks):
-    c = comment(draft, email="an@example.vn", email_confirmed_at=timezone.now(), decision=Decision.NOTED)
+    c = factories.CommentFactory(
+        draft=draft, email="an@example.vn", email_confirmed_at=timezone.now(), decision=Decision.NOTED
+    )
     settings.EMAIL_BACKEND = "consultation.tests.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
         approval.report_approve(report=report_of(draft), actor=head)
@@ -138,15 +141,15 @@ def test_a_failed_send_is_retried_later(draft, head, settings, django_capture_on
 
 def test_latest_phase_with_comments(draft):
     assert approval.latest_phase_with_comments(draft) is None
-    comment(draft)
+    factories.CommentFactory(draft=draft)
     assert approval.latest_phase_with_comments(draft) == Phase.PROPOSAL
-    comment(draft, phase=Phase.DRAFT)
+    factories.CommentFactory(draft=draft, phase=Phase.DRAFT)
     assert approval.latest_phase_with_comments(draft) == Phase.DRAFT
 
 
 def test_an_answered_comment_still_waiting_for_moderation_blocks(draft, head):
     """The report summarises published comments only: each must be published or hidden before approval."""
-    comment(draft, status=Status.PENDING, decision=Decision.NOTED)
+    factories.CommentFactory(draft=draft, status=Status.PENDING, decision=Decision.NOTED)
     with pytest.raises(ValidationError):
         approval.report_approve(report=report_of(draft), actor=head)
     assert approval.blocking_comments(draft, Phase.PROPOSAL).count() == 1

@@ -10,7 +10,7 @@ from django.urls import reverse
 from docx import Document
 
 from consultation import approval
-from consultation.models import Comment, Decision, Phase, Source, Status
+from consultation.models import Decision, Phase
 from testbed import factories
 
 SECRET_NAME = "Trần Thị Bímật"
@@ -28,14 +28,12 @@ def draft(tree):
         proposal_consultation_end=dt.date.today() + dt.timedelta(days=5),
     )
     policy = factories.PolicyFactory(draft=draft, title="Miễn học phí")
-    Comment.objects.create(
-        draft=draft, phase=Phase.PROPOSAL, source=Source.PORTAL, status=Status.PUBLISHED, policy=policy,
-        text="Đề nghị miễn học phí cho cả học sinh THPT.", submitter_name=SECRET_NAME, email=SECRET_MAIL,
-        decision=Decision.ACCEPTED, response=ANSWER,
+    factories.CommentFactory(
+        draft=draft, policy=policy, text="Đề nghị miễn học phí cho cả học sinh THPT.", submitter_name=SECRET_NAME,
+        email=SECRET_MAIL, decision=Decision.ACCEPTED, response=ANSWER,
     )
-    Comment.objects.create(
-        draft=draft, phase=Phase.PROPOSAL, source=Source.PORTAL, status=Status.PUBLISHED,
-        text="Tôi ủng hộ.", submitter_name="Lê Văn Công", show_name=True, decision=Decision.NOTED,
+    factories.CommentFactory(
+        draft=draft, text="Tôi ủng hộ.", submitter_name="Lê Văn Công", show_name=True, decision=Decision.NOTED
     )
     return draft
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultation import figures
-from consultation.models import Comment, Decision, Phase, Status
+from consultation.models import Decision, Phase, Status
 from testbed import factories
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +18,6 @@ TODAY = dt.date(2025, 6, 30)
 
 def at(y, m, d, hour=10):
     return dt.datetime(y, m, d, hour, tzinfo=HCM)
-
-
-def comment(draft, *, received=None, phase=Phase.PROPOSAL, **fields):
-    return Comment.objects.create(
-        draft=draft, phase=phase, text="Ý kiến", received_at=received or at(2025, 3, 1), **fields
-    )
 
 
 def closed_draft(org, *, adopted_on=dt.date(2025, 4, 30)):
@@ -36,12 +30,16 @@ def closed_draft(org, *, adopted_on=dt.date(2025, 4, 30)):
 
 def test_each_figure_follows_the_definitions(tree):
     draft = closed_draft(tree["unit"])
-    comment(draft, status=Status.PENDING)  # unanswered, overdue (proposal phase closed 31 Mar)
-    comment(draft, status=Status.HIDDEN, hidden_reason="spam")  # received only: needs no answer
-    answered = comment(draft, status=Status.PUBLISHED, decision=Decision.ACCEPTED, response="Tiếp thu")
-    comment(draft, status=Status.PUBLISHED, group=answered)  # answered through its representative
-    unanswered_rep = comment(draft, status=Status.PUBLISHED)
-    comment(draft, status=Status.PUBLISHED, group=unanswered_rep, decision=Decision.NOTED)  # own decision ignored
+    factories.CommentFactory(draft=draft, status=Status.PENDING)  # unanswered, overdue (proposal phase closed 31 Mar)
+    factories.CommentFactory(draft=draft, status=Status.HIDDEN, hidden_reason="spam")  # received only: needs no answer
+    answered = factories.CommentFactory(
+        draft=draft, status=Status.PUBLISHED, decision=Decision.ACCEPTED, response="Tiếp thu"
+    )
+    # answered through its representative
+    factories.CommentFactory(draft=draft, status=Status.PUBLISHED, group=answered)
+    unanswered_rep = factories.CommentFactory(draft=draft, status=Status.PUBLISHED)
+    # own decision ignored
+    factories.CommentFactory(draft=draft, status=Status.PUBLISHED, group=unanswered_rep, decision=Decision.NOTED)
 
     got = figures.comment_figures_for(tree["unit"], 2025, today=TODAY)
 
@@ -51,21 +49,25 @@ def test_each_figure_follows_the_definitions(tree):
 def test_overdue_only_after_the_phase_closed_plus_grace(tree, settings):
     settings.CONSULTATION_GRACE_DAYS = 10
     draft = closed_draft(tree["unit"])
-    comment(draft, phase=Phase.DRAFT, received=at(2025, 4, 10))  # the draft phase closes on A, 30 Apr
+    # the draft phase closes on A, 30 Apr
+    factories.CommentFactory(draft=draft, phase=Phase.DRAFT, received_at=at(2025, 4, 10), status=Status.PENDING)
     on_last_grace_day = figures.comment_figures_for(tree["unit"], 2025, today=dt.date(2025, 5, 10))
     day_after = figures.comment_figures_for(tree["unit"], 2025, today=dt.date(2025, 5, 11))
     assert (on_last_grace_day.unanswered, on_last_grace_day.overdue) == (1, 0)
     assert (day_after.unanswered, day_after.overdue) == (1, 1)
 
     open_draft = factories.DraftFactory(drafting_organization=tree["unit"], proposal_consultation_start=dt.date(2025, 1, 1))
-    comment(open_draft)  # no D, no A: the phase has not closed, never overdue
+    # no D, no A: the phase has not closed, never overdue
+    factories.CommentFactory(draft=open_draft, status=Status.PENDING)
     assert figures.comment_figures_for(tree["unit"], 2025, today=dt.date(2030, 1, 1)).overdue == 1
 
 
 def test_figures_roll_up_the_subtree_and_stay_apart_from_other_trees(tree):
-    comment(closed_draft(tree["unit"]))
-    comment(closed_draft(tree["department"]), status=Status.PUBLISHED, decision=Decision.EXPLAINED)
-    comment(closed_draft(tree["other"]))
+    factories.CommentFactory(draft=closed_draft(tree["unit"]), status=Status.PENDING)
+    factories.CommentFactory(
+        draft=closed_draft(tree["department"]), status=Status.PUBLISHED, decision=Decision.EXPLAINED
+    )
+    factories.CommentFactory(draft=closed_draft(tree["other"]), status=Status.PENDING)
 
     got = figures.comment_figures([tree["city"], tree["department"], tree["unit"], tree["other"]], [2025], today=TODAY)
 
@@ -78,8 +80,10 @@ def test_figures_roll_up_the_subtree_and_stay_apart_from_other_trees(tree):
 def test_the_year_is_the_local_year_of_receipt(tree):
     draft = closed_draft(tree["unit"])
     # 31 Dec 2024 18:30 UTC is 1 Jan 2025 01:30 in Hà Nội: a 2025 comment.
-    comment(draft, received=dt.datetime(2024, 12, 31, 18, 30, tzinfo=dt.UTC))
-    comment(draft, received=at(2024, 12, 31, 23))
+    factories.CommentFactory(
+        draft=draft, received_at=dt.datetime(2024, 12, 31, 18, 30, tzinfo=dt.UTC), status=Status.PENDING
+    )
+    factories.CommentFactory(draft=draft, received_at=at(2024, 12, 31, 23), status=Status.PENDING)
 
     got = figures.comment_figures([tree["unit"]], [2024, 2025, 2026], today=TODAY)
 
@@ -92,9 +96,9 @@ def _grow(parent, n):
         grandchild = factories.OrganizationFactory(parent=child)
         for org in (child, grandchild):
             draft = closed_draft(org)
-            rep = comment(draft, status=Status.PUBLISHED, decision=Decision.ACCEPTED)
-            comment(draft, group=rep)
-            comment(draft, phase=Phase.DRAFT, received=at(2025, 4, 5))
+            rep = factories.CommentFactory(draft=draft, status=Status.PUBLISHED, decision=Decision.ACCEPTED)
+            factories.CommentFactory(draft=draft, group=rep, status=Status.PENDING)
+            factories.CommentFactory(draft=draft, phase=Phase.DRAFT, received_at=at(2025, 4, 5), status=Status.PENDING)
 
 
 def test_a_fixed_number_of_queries_whatever_the_number_of_organizations(tree):
@@ -119,14 +123,15 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_organizations(tree):
 def test_at_risk_lists_drafts_past_grace_with_unanswered_comments(tree, settings):
     settings.CONSULTATION_GRACE_DAYS = 10
     late = closed_draft(tree["unit"])
-    comment(late, phase=Phase.DRAFT, received=at(2025, 4, 2))
-    comment(late, phase=Phase.DRAFT, received=at(2025, 4, 3))
+    factories.CommentFactory(draft=late, phase=Phase.DRAFT, received_at=at(2025, 4, 2), status=Status.PENDING)
+    factories.CommentFactory(draft=late, phase=Phase.DRAFT, received_at=at(2025, 4, 3), status=Status.PENDING)
     done = closed_draft(tree["unit"])
-    comment(done, status=Status.PUBLISHED, decision=Decision.NOTED)
-    comment(done, status=Status.HIDDEN, hidden_reason="spam")  # hidden: needs no answer
+    factories.CommentFactory(draft=done, status=Status.PUBLISHED, decision=Decision.NOTED)
+    factories.CommentFactory(draft=done, status=Status.HIDDEN, hidden_reason="spam")  # hidden: needs no answer
     recent = closed_draft(tree["unit"], adopted_on=dt.date(2025, 6, 25))
-    comment(recent, phase=Phase.DRAFT, received=at(2025, 4, 2))  # closed 5 days ago: within grace
-    comment(closed_draft(tree["other"]))  # outside the subtree
+    # closed 5 days ago: within grace
+    factories.CommentFactory(draft=recent, phase=Phase.DRAFT, received_at=at(2025, 4, 2), status=Status.PENDING)
+    factories.CommentFactory(draft=closed_draft(tree["other"]), status=Status.PENDING)  # outside the subtree
 
     got = figures.at_risk_drafts(tree["city"], today=TODAY)
 
@@ -138,9 +143,9 @@ def test_at_risk_lists_drafts_past_grace_with_unanswered_comments(tree, settings
 def test_pending_moderation_counts_per_draft(tree):
     busy, quiet = closed_draft(tree["unit"]), closed_draft(tree["department"])
     for _ in range(3):
-        comment(busy)
-    comment(quiet)
-    comment(quiet, status=Status.PUBLISHED)
-    comment(closed_draft(tree["other"]))
+        factories.CommentFactory(draft=busy, status=Status.PENDING)
+    factories.CommentFactory(draft=quiet, status=Status.PENDING)
+    factories.CommentFactory(draft=quiet, status=Status.PUBLISHED)
+    factories.CommentFactory(draft=closed_draft(tree["other"]), status=Status.PENDING)
 
     assert [(d.pk, n) for d, n in figures.pending_moderation(tree["department"])] == [(busy.pk, 3), (quiet.pk, 1)]

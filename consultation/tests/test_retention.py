@@ -7,17 +7,16 @@ import datetime as dt
 from auditlog.models import LogEntry
 from django.utils import timezone
 
-from consultation.models import Comment, ConsultationReport, Phase, ReportStatus, Source, Status
+from consultation.models import Comment, ConsultationReport, Phase, ReportStatus, Source
 from consultation.services import erase_expired_personal_data
 from consultation.tasks import erase_personal_data
 from testbed import factories
 
-
-def _comment(draft, **fields):
-    return Comment.objects.create(
-        draft=draft, phase=Phase.PROPOSAL, text="Ý kiến", status=Status.PUBLISHED, submitter_name="Nguyễn Thị Hoa",
-        submitter_organization="Phường Lê Chân", email="hoa@example.vn", show_name=True, **fields,
-    )
+# A portal commenter who left their name, locality and address, and asked for their name to be shown.
+COMMENTER = {
+    "submitter_name": "Nguyễn Thị Hoa", "submitter_organization": "Phường Lê Chân", "email": "hoa@example.vn",
+    "show_name": True,
+}
 
 
 def _approved(draft, days_ago):
@@ -32,8 +31,11 @@ def test_erased_after_the_retention_and_kept_before(tree, settings):
     old, recent, open_draft = (factories.DraftFactory(drafting_organization=tree["unit"]) for _ in range(3))
     _approved(old, 366)
     _approved(recent, 364)
-    expired, kept, unapproved = _comment(old), _comment(recent), _comment(open_draft)
-    letter = _comment(old, source=Source.LETTER)  # a letter recorded by an official: not under the form's notice
+    expired = factories.CommentFactory(draft=old, text="Ý kiến", **COMMENTER)
+    kept = factories.CommentFactory(draft=recent, **COMMENTER)
+    unapproved = factories.CommentFactory(draft=open_draft, **COMMENTER)
+    # A letter recorded by an official: not under the form's notice.
+    letter = factories.CommentFactory(draft=old, source=Source.LETTER, **COMMENTER)
 
     assert erase_personal_data() == 1
     expired.refresh_from_db()
@@ -46,7 +48,7 @@ def test_erased_after_the_retention_and_kept_before(tree, settings):
 
 
 def test_the_audit_log_never_holds_a_commenters_personal_data(tree):
-    comment = _comment(factories.DraftFactory(drafting_organization=tree["unit"]))
+    comment = factories.CommentFactory(draft__drafting_organization=tree["unit"], **COMMENTER)
     comment.submitter_name = "Trần Văn B"
     comment.save()
     history = " ".join(str(e.changes) for e in LogEntry.objects.get_for_object(comment))

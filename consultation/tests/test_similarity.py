@@ -6,10 +6,11 @@ from django.core.management import call_command
 
 from consultation import answering, similarity
 from consultation.models import Phase, Status
+from testbed import factories
 from testbed.management.commands import _demo_data as data
 from testbed.management.commands.measure_comment_similarity import measure
 
-from .h2_support import draft_of, make_comment
+from .h2_support import draft_of
 
 BASE = "Đề nghị giữ nguyên mức học phí năm học 2025-2026 đối với học sinh trung học phổ thông."
 
@@ -39,12 +40,12 @@ def draft(tree):
 
 
 def test_suggestions_per_phase_without_hidden_grouped_or_rejected(draft, official):
-    a = make_comment(draft, BASE)
-    b = make_comment(draft, BASE.upper())
-    c = make_comment(draft, BASE + " Cảm ơn.")
-    make_comment(draft, BASE, status=Status.HIDDEN, hidden_reason="duplicate")
-    make_comment(draft, BASE, phase=Phase.DRAFT)  # alone in its phase
-    make_comment(draft, "Đề nghị tăng hỗ trợ tiền ăn cho học sinh bán trú.")
+    a = factories.CommentFactory(draft=draft, text=BASE)
+    b = factories.CommentFactory(draft=draft, text=BASE.upper())
+    c = factories.CommentFactory(draft=draft, text=BASE + " Cảm ơn.")
+    factories.CommentFactory(draft=draft, text=BASE, status=Status.HIDDEN, hidden_reason="duplicate")
+    factories.CommentFactory(draft=draft, text=BASE, phase=Phase.DRAFT)  # alone in its phase
+    factories.CommentFactory(draft=draft, text="Đề nghị tăng hỗ trợ tiền ăn cho học sinh bán trú.")
     [suggestion] = similarity.suggestions(draft)
     assert suggestion.representative == a  # the earliest (same day: the first stored)
     assert {m.pk for m, _ in suggestion.members} == {b.pk, c.pk}
@@ -60,9 +61,11 @@ def test_suggestions_per_phase_without_hidden_grouped_or_rejected(draft, officia
 
 
 def test_a_new_duplicate_is_suggested_under_the_existing_representative(draft, official):
-    earliest = make_comment(draft, BASE + " Trân trọng.")
-    leader = make_comment(draft, BASE)
-    answering.comment_group(representative=leader, members=[make_comment(draft, BASE + "!")], actor=official)
+    earliest = factories.CommentFactory(draft=draft, text=BASE + " Trân trọng.")
+    leader = factories.CommentFactory(draft=draft, text=BASE)
+    answering.comment_group(representative=leader, members=[factories.CommentFactory(
+        draft=draft, text=BASE + "!"
+    )], actor=official)
     [suggestion] = similarity.suggestions(draft)
     assert suggestion.representative == leader
     assert [m for m, _ in suggestion.members] == [earliest]

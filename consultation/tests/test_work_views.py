@@ -20,7 +20,7 @@ from consultation.models import (
 )
 from testbed import factories
 
-from .h2_support import draft_of, make_comment
+from .h2_support import draft_of
 
 BASE = "Đề nghị giữ nguyên mức học phí năm học 2025-2026 đối với học sinh trung học phổ thông."
 
@@ -32,7 +32,7 @@ def draft(tree):
 
 @pytest.fixture
 def comment(draft):
-    return make_comment(draft, BASE, submitter_name="Nguyễn Văn A", email="a@example.org")
+    return factories.CommentFactory(draft=draft, text=BASE, submitter_name="Nguyễn Văn A", email="a@example.org")
 
 
 def urls(draft, comment):
@@ -132,7 +132,7 @@ def test_link_a_policy_and_refuse_editing_a_portal_text(client, official, draft,
 
 
 def test_group_by_receipt_code_with_confirmation_then_ungroup(client, official, draft, comment, english):
-    member = make_comment(draft, BASE + " Cảm ơn.")
+    member = factories.CommentFactory(draft=draft, text=BASE + " Cảm ơn.")
     answering.comment_answer(comment=member, actor=official, decision=Decision.NOTED)
     client.force_login(official)
     page = reverse("consultation_work:comment", args=[member.pk])
@@ -167,10 +167,12 @@ class TestWorklist:
     @pytest.fixture
     def comments(self, draft, official, comment):
         policy = factories.PolicyFactory(draft=draft, title="Miễn học phí")
-        answered = make_comment(draft, "Đồng ý miễn học phí", policy=policy, provision="Điều 4")
+        answered = factories.CommentFactory(draft=draft, text="Đồng ý miễn học phí", policy=policy, provision="Điều 4")
         answering.comment_answer(comment=answered, actor=official, decision=Decision.ACCEPTED)
-        hidden = make_comment(draft, "Quảng cáo", status=Status.HIDDEN, hidden_reason="spam")
-        late = make_comment(draft, "Góp ý giai đoạn dự thảo", phase=Phase.DRAFT, source=Source.LETTER)
+        hidden = factories.CommentFactory(draft=draft, text="Quảng cáo", status=Status.HIDDEN, hidden_reason="spam")
+        late = factories.CommentFactory(
+            draft=draft, text="Góp ý giai đoạn dự thảo", phase=Phase.DRAFT, source=Source.LETTER
+        )
         return {"plain": comment, "answered": answered, "hidden": hidden, "late": late, "policy": policy}
 
     def ids(self, client, draft, **query):
@@ -205,7 +207,7 @@ class TestWorklist:
         url = reverse("consultation_work:answers", args=[draft.pk])
         assert b"Record a comment" in client.get(url).content
         for n in range(30):
-            make_comment(draft, f"Ý kiến số {n}")
+            factories.CommentFactory(draft=draft, text=f"Ý kiến số {n}")
         first = client.get(url)
         assert len(first.context["rows"]) == 25 and first.context["page_obj"].paginator.num_pages == 2
         assert client.get(url, {"page": 2}).status_code == 200
@@ -214,7 +216,13 @@ class TestWorklist:
 class TestSuggestions:
     @pytest.fixture
     def cluster(self, draft):
-        return [make_comment(draft, BASE), make_comment(draft, BASE.upper()), make_comment(draft, BASE + " Cảm ơn.")]
+        return [factories.CommentFactory(
+            draft=draft, text=BASE
+        ), factories.CommentFactory(
+            draft=draft, text=BASE.upper()
+        ), factories.CommentFactory(
+            draft=draft, text=BASE + " Cảm ơn."
+        )]
 
     def test_confirm_groups_the_ticked_comments(self, client, official, draft, cluster):
         client.force_login(official)
@@ -249,7 +257,7 @@ class TestSuggestions:
         assert client.get(url).context["suggestions"] == []
 
     def test_tampered_posts_change_nothing(self, client, official, draft, cluster, tree):
-        foreign = make_comment(draft_of(tree["department"]), BASE)
+        foreign = factories.CommentFactory(draft=draft_of(tree["department"]), text=BASE)
         client.force_login(official)
         url = reverse("consultation_work:suggestions", args=[draft.pk])
         a = cluster[0]

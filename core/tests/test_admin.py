@@ -49,9 +49,7 @@ def some_data(tree, official):
     policy = factories.PolicyFactory(draft=draft)
     factories.CampaignFactory(draft=draft)
     factories.ActivityFactory(draft=draft, policies=[policy])
-    from consultation.models import Comment
-
-    Comment.objects.create(draft=draft, phase="proposal", text="Ý kiến")
+    factories.CommentFactory(draft=draft, status="pending")
     return draft
 
 

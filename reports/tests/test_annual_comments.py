@@ -10,11 +10,11 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from consultation.models import Comment, Decision, Phase, Status
+from consultation.models import Decision, Status
 from counting.selectors import coverage_for
+from reports.builder import build_annual_report
 from reports.renderers import render
 from reports.renderers.pdf import report_html
-from reports.services import build_annual_report
 from reports.types import report_from_dict, report_to_dict
 from testbed import factories
 
@@ -30,16 +30,14 @@ def comments(tree, report_data):
     dep = factories.DraftFactory(drafting_organization=tree["department"], **closed)
     unit = factories.DraftFactory(drafting_organization=tree["unit"], **closed)
 
-    def add(draft, **fields):
-        return Comment.objects.create(draft=draft, phase=Phase.PROPOSAL, text="Ý kiến",
-                                      received_at=fields.pop("at", dt.datetime(2024, 3, 5, 9, tzinfo=HCM)), **fields)
-
-    add(dep, status=Status.PUBLISHED, decision=Decision.ACCEPTED, response="Tiếp thu")
-    add(dep, status=Status.HIDDEN, hidden_reason="spam")
-    add(dep)
-    rep = add(unit, status=Status.PUBLISHED, decision=Decision.EXPLAINED, response="Giải trình")
-    add(unit, status=Status.PUBLISHED, group=rep)
-    add(dep, at=dt.datetime(2023, 12, 31, 9, tzinfo=HCM))
+    factories.CommentFactory(draft=dep, status=Status.PUBLISHED, decision=Decision.ACCEPTED, response="Tiếp thu")
+    factories.CommentFactory(draft=dep, status=Status.HIDDEN, hidden_reason="spam")
+    factories.CommentFactory(draft=dep, status=Status.PENDING)
+    rep = factories.CommentFactory(
+        draft=unit, status=Status.PUBLISHED, decision=Decision.EXPLAINED, response="Giải trình"
+    )
+    factories.CommentFactory(draft=unit, status=Status.PUBLISHED, group=rep)
+    factories.CommentFactory(draft=dep, received_at=dt.datetime(2023, 12, 31, 9, tzinfo=HCM), status=Status.PENDING)
 
 
 def _line(report, code):

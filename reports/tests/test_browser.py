@@ -7,7 +7,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from counting.selectors import coverage_for
-from reports import services
+from reports import exports
 from reports.models import ExportJob, ExportStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ def tr(text: str) -> str:
 def test_inspector_exports_the_xlsx_and_downloads_it(page, login, inspector, tree, report_data, monkeypatch, tmp_path, screenshot):
     # Hold the queue so the page is seen waiting; the test then plays the worker.
     queued = []
-    monkeypatch.setattr(services, "_enqueue", lambda job: queued.append(job.pk))
+    monkeypatch.setattr(exports, "_enqueue", lambda job: queued.append(job.pk))
 
     login("inspector")
     page.goto("/reports/HP-SGDDT/2024/")
@@ -33,7 +33,7 @@ def test_inspector_exports_the_xlsx_and_downloads_it(page, login, inspector, tre
     screenshot("queued")
 
     [job_id] = queued
-    services.export_job_execute(job_id=job_id)  # what the Celery worker does
+    exports.export_job_execute(job_id=job_id)  # what the Celery worker does
 
     download_button = page.get_by_role("link", name=re.compile(re.escape(tr("Download"))))
     download_button.wait_for()  # the HTMX poll swapped the finished status in, without a reload

@@ -16,13 +16,6 @@ from reports.renderers import render_consultation
 from testbed import factories
 
 
-def make(draft, **fields):
-    fields.setdefault("phase", Phase.PROPOSAL)
-    fields.setdefault("status", Status.PUBLISHED)
-    fields.setdefault("text", "Ý kiến góp ý")
-    return Comment.objects.create(draft=draft, **fields)
-
-
 @pytest.fixture
 def consulted(tree):
     """A draft of the department with two policies and comments of every kind in the proposal phase."""
@@ -35,23 +28,43 @@ def consulted(tree):
     first = factories.PolicyFactory(draft=draft, title="Miễn học phí cho học sinh trung học cơ sở", position=1)
     second = factories.PolicyFactory(draft=draft, title="Hỗ trợ chi phí học tập", position=2)
     c = {}
-    c["written"] = make(draft, source=Source.WRITTEN, submitter_organization="Sở Tư pháp", provision="Điều 10",
-                        text="Đề nghị bổ sung căn cứ pháp lý.", decision=Decision.ACCEPTED, response="Đã bổ sung.")
-    c["named"] = make(draft, source=Source.PORTAL, submitter_name="Nguyễn Văn An", show_name=True, provision="Điều 2, khoản 1",
-                      text="Mức thu quá cao đối với vùng nông thôn.", decision=Decision.EXPLAINED,
-                      response="Mức thu đã thấp hơn mức trần của Nghị định 81/2021/NĐ-CP.")
-    c["private"] = make(draft, source=Source.PORTAL, submitter_name="Trần Thị Bình", email="binh@example.vn", policy=second,
-                        text="Nên hỗ trợ cả học sinh khuyết tật.", decision=Decision.PARTLY_ACCEPTED,
-                        response="Tiếp thu đối với học sinh khuyết tật thuộc hộ nghèo.")
-    c["group"] = make(draft, source=Source.PORTAL, policy=first, text="Đồng ý miễn học phí.", decision=Decision.NOTED,
-                      response="Xin ghi nhận.")
-    c["member1"] = make(draft, source=Source.PORTAL, policy=first, text="Đồng ý miễn học phí!", group=c["group"])
-    c["member2"] = make(draft, source=Source.EMAIL, policy=first, text="Tôi đồng ý miễn học phí.", group=c["group"])
-    c["meeting"] = make(draft, source=Source.MEETING, text="Cử tri đề nghị công khai các khoản thu.",
-                        decision=Decision.ACCEPTED, response="Đã bổ sung Điều 7.")
-    c["spam"] = make(draft, source=Source.PORTAL, status=Status.HIDDEN, hidden_reason=HiddenReason.SPAM, text="Quảng cáo")
-    c["off"] = make(draft, source=Source.PORTAL, status=Status.HIDDEN, hidden_reason=HiddenReason.OFF_TOPIC, text="Khác")
-    c["later"] = make(draft, phase=Phase.DRAFT, source=Source.PORTAL, text="Ý kiến giai đoạn dự thảo")
+    c["written"] = factories.CommentFactory(
+        draft=draft, source=Source.WRITTEN, submitter_organization="Sở Tư pháp", provision="Điều 10",
+        text="Đề nghị bổ sung căn cứ pháp lý.", decision=Decision.ACCEPTED, response="Đã bổ sung.",
+    )
+    c["named"] = factories.CommentFactory(
+        draft=draft, source=Source.PORTAL, submitter_name="Nguyễn Văn An", show_name=True, provision="Điều 2, khoản 1",
+        text="Mức thu quá cao đối với vùng nông thôn.", decision=Decision.EXPLAINED,
+        response="Mức thu đã thấp hơn mức trần của Nghị định 81/2021/NĐ-CP.",
+    )
+    c["private"] = factories.CommentFactory(
+        draft=draft, source=Source.PORTAL, submitter_name="Trần Thị Bình", email="binh@example.vn", policy=second,
+        text="Nên hỗ trợ cả học sinh khuyết tật.", decision=Decision.PARTLY_ACCEPTED,
+        response="Tiếp thu đối với học sinh khuyết tật thuộc hộ nghèo.",
+    )
+    c["group"] = factories.CommentFactory(
+        draft=draft, source=Source.PORTAL, policy=first, text="Đồng ý miễn học phí.", decision=Decision.NOTED,
+        response="Xin ghi nhận.",
+    )
+    c["member1"] = factories.CommentFactory(
+        draft=draft, source=Source.PORTAL, policy=first, text="Đồng ý miễn học phí!", group=c["group"]
+    )
+    c["member2"] = factories.CommentFactory(
+        draft=draft, source=Source.EMAIL, policy=first, text="Tôi đồng ý miễn học phí.", group=c["group"]
+    )
+    c["meeting"] = factories.CommentFactory(
+        draft=draft, source=Source.MEETING, text="Cử tri đề nghị công khai các khoản thu.", decision=Decision.ACCEPTED,
+        response="Đã bổ sung Điều 7.",
+    )
+    c["spam"] = factories.CommentFactory(
+        draft=draft, source=Source.PORTAL, status=Status.HIDDEN, hidden_reason=HiddenReason.SPAM, text="Quảng cáo"
+    )
+    c["off"] = factories.CommentFactory(
+        draft=draft, source=Source.PORTAL, status=Status.HIDDEN, hidden_reason=HiddenReason.OFF_TOPIC, text="Khác"
+    )
+    c["later"] = factories.CommentFactory(
+        draft=draft, phase=Phase.DRAFT, source=Source.PORTAL, text="Ý kiến giai đoạn dự thảo"
+    )
     ConsultationReport.objects.create(draft=draft, phase=Phase.PROPOSAL, organizations_consulted=14)
     return {"draft": draft, "comments": c, "policies": (first, second)}
 
@@ -169,7 +182,7 @@ def test_pdf_counts_read_back_equal_the_database(consulted, tmp_path):
 
 def test_a_comment_waiting_for_moderation_is_counted_but_not_summarised(consulted):
     draft = consulted["draft"]
-    make(draft, source=Source.PORTAL, status=Status.PENDING, text="CHƯA-KIỂM-DUYỆT")
+    factories.CommentFactory(draft=draft, source=Source.PORTAL, status=Status.PENDING, text="CHƯA-KIỂM-DUYỆT")
     doc = build_consultation_report(draft=draft, phase=Phase.PROPOSAL)
     assert (doc.received, doc.pending, doc.summarised) == (10, 1, 7)
     assert "CHƯA-KIỂM-DUYỆT" not in repr(doc.tables())

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from consultation.models import Comment, ConsultationReport, Decision, Phase, ReportStatus, Source, Status
+from consultation.models import ConsultationReport, Decision, Phase, ReportStatus, Source, Status
 from testbed import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,12 +17,16 @@ def test_head_approves_the_report_on_a_phone(page, login, head, tree, screenshot
         proposal_consultation_start=dt.date(2026, 3, 1),
     )
     policy = factories.PolicyFactory(draft=draft, title="Miễn học phí cho học sinh trung học cơ sở")
-    Comment.objects.create(draft=draft, phase=Phase.PROPOSAL, source=Source.WRITTEN, status=Status.PUBLISHED,
-                           submitter_organization="Sở Tư pháp", provision="Điều 2, khoản 1",
-                           text="Đề nghị bổ sung căn cứ pháp lý.", decision=Decision.ACCEPTED, response="Đã bổ sung.")
-    Comment.objects.create(draft=draft, phase=Phase.PROPOSAL, source=Source.PORTAL, status=Status.PUBLISHED,
-                           policy=policy, text="Mức thu quá cao đối với vùng nông thôn.", decision=Decision.EXPLAINED,
-                           response="Mức thu đã thấp hơn mức trần của Nghị định 81/2021/NĐ-CP.")
+    factories.CommentFactory(
+        draft=draft, phase=Phase.PROPOSAL, source=Source.WRITTEN, status=Status.PUBLISHED,
+        submitter_organization="Sở Tư pháp", provision="Điều 2, khoản 1", text="Đề nghị bổ sung căn cứ pháp lý.",
+        decision=Decision.ACCEPTED, response="Đã bổ sung.",
+    )
+    factories.CommentFactory(
+        draft=draft, phase=Phase.PROPOSAL, source=Source.PORTAL, status=Status.PUBLISHED, policy=policy,
+        text="Mức thu quá cao đối với vùng nông thôn.", decision=Decision.EXPLAINED,
+        response="Mức thu đã thấp hơn mức trần của Nghị định 81/2021/NĐ-CP.",
+    )
     page.set_viewport_size({"width": 390, "height": 844})
     login("head")
     page.goto(f"/reports/consultation/{draft.pk}/proposal/")

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from docx import Document
 
-from consultation.models import Comment, ConsultationReport, Decision, Phase, ReportStatus, Source, Status
+from consultation.models import ConsultationReport, Decision, Phase, ReportStatus, Source, Status
 from reports.models import ExportJob, ExportStatus
 from testbed import factories
 
@@ -22,8 +22,10 @@ def draft(tree):
         proposal_consultation_start=dt.date(2026, 3, 1),
         draft_consultation_start=dt.date(2026, 6, 1),
     )
-    Comment.objects.create(draft=draft, phase=Phase.PROPOSAL, source=Source.WRITTEN, status=Status.PUBLISHED,
-                           submitter_organization="Sở Tư pháp", text="Bổ sung căn cứ.", decision=Decision.ACCEPTED)
+    factories.CommentFactory(
+        draft=draft, phase=Phase.PROPOSAL, source=Source.WRITTEN, status=Status.PUBLISHED,
+        submitter_organization="Sở Tư pháp", text="Bổ sung căn cứ.", decision=Decision.ACCEPTED,
+    )
     return draft
 
 
@@ -87,7 +89,7 @@ def test_head_confirms_then_approves(client, draft, head):
 
 
 def test_approval_refused_with_a_message_while_unanswered(client, draft, head, english):
-    Comment.objects.create(draft=draft, phase=Phase.PROPOSAL, status=Status.PUBLISHED, text="Chưa trả lời")
+    factories.CommentFactory(draft=draft, phase=Phase.PROPOSAL, status=Status.PUBLISHED, text="Chưa trả lời")
     client.force_login(head)
     response = client.post(url(draft, name="consultation_approve"), follow=True)
     assert "1 comment of this phase is still unanswered" in response.content.decode()
@@ -127,7 +129,7 @@ def test_command_writes_the_latest_phase_with_comments(draft, tmp_path):
     call_command("export_consultation_report", "--draft", str(draft.pk), "--format", "docx", "--output", str(output))
     text = "\n".join(p.text for p in Document(str(output)).paragraphs)
     assert "đề nghị xây dựng" in text and "đã nhận được 1 ý kiến góp ý" in text
-    Comment.objects.create(draft=draft, phase=Phase.DRAFT, status=Status.PUBLISHED, text="Giai đoạn dự thảo")
+    factories.CommentFactory(draft=draft, phase=Phase.DRAFT, status=Status.PUBLISHED, text="Giai đoạn dự thảo")
     pdf = tmp_path / "report.pdf"
     call_command("export_consultation_report", "--draft", str(draft.pk), "--format", "pdf", "--output", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -151,7 +153,7 @@ def test_command_errors(draft, tree, tmp_path):
 
 
 def test_the_exports_list_names_the_draft(client, draft, head, english):
-    from reports.services import consultation_export_create
+    from reports.exports import consultation_export_create
 
     consultation_export_create(draft=draft, phase="proposal", format="pdf", actor=head)
     client.force_login(head)

@@ -14,8 +14,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from reports.builder import build_annual_report
 from reports.renderers import render
-from reports.services import build_annual_report
 
 pytestmark = pytest.mark.django_db
 

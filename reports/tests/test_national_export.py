@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from reports import services
+from reports import builder, exports
 from reports.models import ExportJob, ExportStatus
 from reports.renderers import render
 from reports.renderers.common import (
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_annex_i_has_one_row_per_draft_and_every_policy_with_its_status_and_reason(tree, report_data):
-    report = services.build_annual_report(organization=tree["city"], year=2024)
+    report = builder.build_annual_report(organization=tree["city"], year=2024)
     per_policy, per_draft = policies_table(report), policies_by_draft_table(report)
     assert per_draft.headers == ANNEX_DRAFT_HEADERS
     assert len(per_policy.rows) == report.denominator == 3
@@ -39,7 +39,7 @@ def test_annex_i_has_one_row_per_draft_and_every_policy_with_its_status_and_reas
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_rendering_reports_its_progress(tree, report_data, fmt):
-    report = services.build_annual_report(organization=tree["city"], year=2024)
+    report = builder.build_annual_report(organization=tree["city"], year=2024)
     seen = []
     render(report, fmt, progress=seen.append)
     assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] == 100 and 0 < seen[0] < 100
@@ -47,15 +47,15 @@ def test_rendering_reports_its_progress(tree, report_data, fmt):
 
 def test_export_job_moves_its_progress_while_the_document_renders(tree, inspector, report_data, monkeypatch):
     stored = []
-    real = services._set_progress
+    real = exports._set_progress
 
     def keep(job, progress):
         real(job, progress)
         stored.append(ExportJob.objects.get(pk=job.pk).progress)  # what the polling page reads
 
-    monkeypatch.setattr(services, "_set_progress", keep)
+    monkeypatch.setattr(exports, "_set_progress", keep)
     job = ExportJob.objects.create(organization=tree["department"], year=2024, format="pdf", requested_by=inspector)
-    services.export_job_execute(job_id=job.pk)
+    exports.export_job_execute(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE and job.progress == 100
     during = [p for p in stored if 40 < p < 95]

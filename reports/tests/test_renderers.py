@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from counting.selectors import coverage_for
+from reports.builder import build_annual_report
 from reports.renderers import render
 from reports.renderers.common import ANNEX_DRAFT_HEADERS, POLICY_HEADERS
-from reports.services import build_annual_report
 
 from .conftest import INJECTION
 
@@ -103,7 +103,7 @@ def test_docx_read_back(built):
 
 
 def test_signed_off_copy_renders_the_frozen_numbers(tree, head, report_data):
-    from reports.services import signoff_create
+    from reports.signoffs import signoff_create
 
     signoff = signoff_create(organization=tree["department"], year=2024, actor=head)
     report = build_annual_report(organization=tree["department"], year=2024, signoff=signoff)

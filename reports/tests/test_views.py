@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from reports import services
+from reports import signoffs
 from reports.models import ExportJob, ExportStatus, Problem, SignOff
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_sign_off_forbidden(client, tree, users, report_data, role, status):
 def test_changed_since_sign_off_is_shown(client, tree, head, report_data):
     from drafts.services import policy_update
 
-    services.signoff_create(organization=tree["department"], year=2024, actor=head)
+    signoffs.signoff_create(organization=tree["department"], year=2024, actor=head)
     policy_update(policy=report_data["missed"], actor=head, high_impact=False)  # leaves the denominator
     client.force_login(head)
     body = client.get(_annual(tree)).content.decode()
@@ -66,7 +66,7 @@ def test_changed_since_sign_off_is_shown(client, tree, head, report_data):
 
 
 def test_signoff_detail_outside_scope_is_404(client, tree, head, outsider, report_data):
-    signoff = services.signoff_create(organization=tree["department"], year=2024, actor=head)
+    signoff = signoffs.signoff_create(organization=tree["department"], year=2024, actor=head)
     client.force_login(outsider)
     assert client.get(reverse("reports:signoff_detail", args=[signoff.pk])).status_code == 404
 

@@ -11,8 +11,8 @@ from openpyxl.utils import get_column_letter
 
 from campaigns.models import ActivityStatus
 from drafts.models import DraftStatus
+from reports.builder import build_annual_report
 from reports.renderers import render
-from reports.services import build_annual_report
 from testbed import factories
 
 

@@ -27,7 +27,7 @@ from accounts.models import Role
 from campaigns.models import Activity, StoredFile
 from counting.models import CoverageSnapshot, DirtyDraft
 from drafts.models import DraftStatus
-from reports import services as report_services
+from reports import exports
 from reports.models import ExportJob, ExportStatus
 from testbed import factories
 from testbed.faults_support import (
@@ -126,7 +126,7 @@ def test_export_survives_its_worker_process_being_killed_and_finishes_exactly_on
     slow = {FAULT_DELAY_ENV: "2", FAULT_JOURNAL_ENV: str(journal)}
     first, second = start_worker("first", **slow), start_worker("second", **slow)
 
-    job = report_services.export_job_create(organization=tree["department"], year=YEAR, format="xlsx", actor=inspector)
+    job = exports.export_job_create(organization=tree["department"], year=YEAR, format="xlsx", actor=inspector)
 
     # The render has started (the job row says so) and is sleeping inside the pool process: kill -9 that process.
     (event, victim), = wait_for(lambda: journal_read(journal), timeout=30, message="the export to start")
@@ -166,7 +166,7 @@ def test_queued_exports_survive_redis_being_killed_and_all_run_once(
     tree, inspector, redis_server, broker, start_worker
 ):
     jobs = [
-        report_services.export_job_create(organization=org, year=YEAR, format="xlsx", actor=inspector)
+        exports.export_job_create(organization=org, year=YEAR, format="xlsx", actor=inspector)
         for org in (tree["department"], tree["department"], tree["unit"], tree["unit"])
     ]
     assert redis_server.client().llen("celery") == len(jobs)  # queued, no worker yet

@@ -253,16 +253,16 @@ def _fast_passwords(settings):
 def _reports_objects(organization, actor):
     from django.core.files.base import ContentFile
 
-    from reports import services as report_services
+    from reports import exports, problems, signoffs
     from reports.models import ExportStatus
 
-    signoff = report_services.signoff_create(organization=organization, year=YEAR, actor=actor)
-    job = report_services.export_job_create(organization=organization, year=YEAR, format="xlsx", actor=actor)
+    signoff = signoffs.signoff_create(organization=organization, year=YEAR, actor=actor)
+    job = exports.export_job_create(organization=organization, year=YEAR, format="xlsx", actor=actor)
     # A finished job with its file, as the worker leaves it (the task itself is tested in reports/tests).
     job.file.save("report.xlsx", ContentFile(b"PK\x03\x04 test"), save=False)
     job.status = ExportStatus.DONE
     job.save()
-    problem = report_services.problem_create(
+    problem = problems.problem_create(
         organization=organization, actor=actor, title="Thiếu kinh phí", description="Chưa có kinh phí truyền thông.",
         attachments=[SimpleUploadedFile("cong-van.pdf", b"%PDF-1.4\n% problem\n", content_type="application/pdf")],
     )
@@ -304,12 +304,6 @@ def _posting_for(draft):
     )
 
 
-def _comment_on(draft):
-    from consultation.models import Comment
-
-    return Comment.objects.create(draft=draft, phase="proposal", text="Góp ý về dự thảo", submitter_name="Nguyễn A")
-
-
 @pytest.fixture
 def world(tree, users, django_user_model):
     root = django_user_model.objects.create_superuser("root", "root@example.gov.vn", "a-long-admin-passphrase-1")
@@ -329,7 +323,10 @@ def world(tree, users, django_user_model):
             "campaign": campaign,
             "activity": activity,
             # on a draft of its own: a draft with comments is never deleted, and drafts:delete deletes the world's
-            "comment": _comment_on(factories.DraftFactory(drafting_organization=organization)),
+            "comment": factories.CommentFactory(
+                draft__drafting_organization=organization, text="Góp ý về dự thảo", submitter_name="Nguyễn A",
+                status="pending",
+            ),
             "file": _evidence(activity, users["official"]),
             "directive": _directive_for(organization, root),
             "recompute": _recompute_for(organization, root),

@@ -11,9 +11,9 @@ import tracemalloc
 from django.core.management.base import BaseCommand, CommandError
 
 from organizations.models import Organization
+from reports.builder import build_annual_report
 from reports.models import ExportFormat
 from reports.renderers import render
-from reports.services import build_annual_report
 
 
 def _measure(fn, *, trace=True):

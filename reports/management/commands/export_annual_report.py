@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.typed import report_year_range
 from organizations.models import Organization
+from reports.exports import export_to_file
 from reports.models import ExportFormat
-from reports.services import export_to_file
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from consultation.approval import latest_phase_with_comments
 from consultation.models import Comment, Phase
 from drafts.models import Draft
-from reports.services import consultation_export_to_file
+from reports.exports import consultation_export_to_file
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from consultation import figures as comment_figures
 from consultation import postings as consultation_postings
 from counting.models import DirtyDraft, PolicySnapshot
 from counting.reasons import reason_for
-from counting.selectors import coverage_for, figures_for
+from counting.selectors import at_risk_policies, coverage_for, figures_for
 from counting.types import CoverageFigures, PolicyRow, TargetResult
 from directives.models import TaskCode, TaskReport
 from drafts import counting
@@ -30,7 +30,6 @@ from organizations.models import Organization
 from .models import RecomputeRequest
 
 TREND_START = 2022  # Decision 407's scheme runs from 2022.
-AT_RISK_LIST_LIMIT = 50
 
 
 def trend_years(today: dt.date | None = None) -> list[int]:
@@ -168,51 +167,6 @@ def activities_by_month(counts: dict[tuple[str, int], int]) -> list[tuple[int, i
     for (_channel, month), n in counts.items():
         totals[month] += n
     return [(month, totals.get(month, 0)) for month in range(1, 13)]
-
-
-def _snapshot_rows(organization: Organization):
-    return (
-        PolicySnapshot.objects.with_judged_on()
-        .filter(organization__path__startswith=organization.path)
-        .select_related("policy", "draft", "organization")
-        .only(
-            "policy_id", "draft_id", "organization_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft",
-            "as_of", "policy__title", "draft__title", "organization__code", "organization__name",
-        )
-    )
-
-
-def policy_row(snapshot: PolicySnapshot) -> PolicyRow:
-    """A snapshot as a row to show, with its reason rebuilt in the active language (``counting.reasons``)."""
-    return PolicyRow(
-        policy_id=snapshot.policy_id,
-        draft_id=snapshot.draft_id,
-        status=snapshot.status,
-        reason=reason_for(
-            status=snapshot.status, s=snapshot.s, d=snapshot.d, a=snapshot.a, has_proposal=snapshot.has_proposal,
-            has_draft=snapshot.has_draft, as_of=snapshot.judged_on,
-        ),
-        policy_title=snapshot.policy.title,
-        draft_title=snapshot.draft.title,
-        organization_code=snapshot.organization.code,
-    )
-
-
-def at_risk_policies(organization: Organization):
-    """In-progress policies of the subtree that need attention: missed (the proposal phase closed with no counting
-    activity, rule 1.1) first, then at risk (the current phase has had none past the threshold)."""
-    return [
-        policy_row(s)
-        for s in _snapshot_rows(organization)
-        .filter(status__in=(counting.MISSED, counting.AT_RISK))
-        .annotate(missed_first=Case(When(status=counting.MISSED, then=0), default=1))
-        .order_by("missed_first", "s", "organization__path", "draft_id", "policy_id")[:AT_RISK_LIST_LIMIT]
-    ]
-
-
-def policy_snapshots_for(organization: Organization, year: int):
-    """The policies behind the dashboard: adopted in ``year`` (the denominator) and those still in progress."""
-    return _snapshot_rows(organization).filter(Q(year=year) | Q(year__isnull=True))
 
 
 def task_checklist(organizations: list[Organization], year: int) -> list[ChecklistRow]:

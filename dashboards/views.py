@@ -19,6 +19,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts import scope
 from core.lists import FilteredListMixin
 from core.templatetags.portal import percent1
+from counting import selectors as counting_selectors
 from drafts.timeline import STATUS_LABELS
 from organizations.models import Organization
 from organizations.selectors import top_organizations
@@ -190,7 +191,7 @@ class PolicyListView(OrganizationMixin, FilteredListMixin, ListView):
     default_sort = "organization"
 
     def get_base_queryset(self):
-        return selectors.policy_snapshots_for(self.organization, self.kwargs["year"])
+        return counting_selectors.policy_snapshots(self.organization, self.kwargs["year"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -198,7 +199,7 @@ class PolicyListView(OrganizationMixin, FilteredListMixin, ListView):
         ctx.update(
             organization=self.organization,
             year=str(year),
-            rows=[(snapshot, selectors.policy_row(snapshot)) for snapshot in ctx["object_list"]],
+            rows=[(snapshot, counting_selectors.policy_row(snapshot)) for snapshot in ctx["object_list"]],
             status_labels=STATUS_LABELS,
             dashboard_url=_dashboard_url(self.organization, year),
             breadcrumbs=self.breadcrumbs(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from counting import engine
 from counting.models import ProgressSnapshot
-from counting.selectors import coverage_for
+from counting.selectors import at_risk_policies, coverage_for
 from dashboards import selectors
 from drafts import counting
 
@@ -43,7 +43,7 @@ def test_the_engine_counts_missed_policies_beside_at_risk_ones(tree, in_progress
 
 def test_missed_is_listed_before_at_risk_and_on_track_is_not_listed(tree, in_progress):
     missed, at_risk, _ = in_progress
-    rows = selectors.at_risk_policies(tree["department"])
+    rows = at_risk_policies(tree["department"])
     assert [(row.policy_id, row.status) for row in rows] == [
         (missed.pk, counting.MISSED), (at_risk.pk, counting.AT_RISK)
     ]

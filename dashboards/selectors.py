@@ -1,7 +1,8 @@
 """Reads behind the dashboards, in a fixed number of queries.
 
 Every figure and target verdict is read through ``counting.selectors.figures_for`` (the organization, each of its
-children and every year of the trend at once) or ``coverage_for``: the stored verdicts, never rebuilt here. Percent,
+children and every year of the trend at once) and the at-risk list through ``at_risk_policies``: the stored verdicts
+and snapshots, never rebuilt here. Percent,
 rounding, the exact target comparison and the gap to a target are ``counting.types.CoverageFigures``'s own.
 """
 
@@ -11,20 +12,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, When
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from campaigns.models import Activity, ActivityStatus, Campaign, Channel
+from campaigns.models import Activity, ActivityStatus, Channel
 from consultation import figures as comment_figures
 from consultation import postings as consultation_postings
-from counting.models import DirtyDraft, PolicySnapshot
-from counting.reasons import reason_for
-from counting.selectors import at_risk_policies, coverage_for, figures_for
+from counting.models import DirtyDraft
+from counting.selectors import at_risk_policies, figures_for
 from counting.types import CoverageFigures, PolicyRow, TargetResult
 from directives.models import TaskCode, TaskReport
-from drafts import counting
-from drafts.models import Draft, DraftStatus, Policy
+from drafts.models import Draft
 from organizations.models import Organization
 
 from .models import RecomputeRequest
@@ -190,71 +189,3 @@ def recompute_requests_visible_to(user):
     from accounts.scope import scope_q
 
     return RecomputeRequest.objects.filter(scope_q(user, "organization__path")).select_related("organization")
-
-
-# Reminders and digests
-
-
-def nearest_heads(organizations) -> dict[int, list[int]]:
-    """{organization id: [user id, …]} — the heads on the organization itself or, failing that, the nearest ancestor."""
-    from accounts.models import Membership, Role
-
-    organizations = list(organizations)
-    ancestor_ids = {pk for org in organizations for pk in org.ancestor_ids()}
-    heads_at = defaultdict(list)
-    for org_id, user_id in Membership.objects.filter(
-        role=Role.HEAD, organization_id__in=ancestor_ids, user__is_active=True
-    ).values_list("organization_id", "user_id"):
-        heads_at[org_id].append(user_id)
-    result = {}
-    for org in organizations:
-        for pk in reversed(org.ancestor_ids()):
-            if heads_at.get(pk):
-                result[org.pk] = sorted(heads_at[pk])
-                break
-        else:
-            result[org.pk] = []
-    return result
-
-
-def at_risk_snapshots():
-    """Every policy at risk now, with its draft's responsible official and drafting organization."""
-    return (
-        PolicySnapshot.objects.with_judged_on()
-        .filter(status=counting.AT_RISK, year__isnull=True)
-        .select_related("policy", "draft__responsible_official", "draft__drafting_organization")
-        .order_by("draft_id", "policy_id")
-    )
-
-
-def current_phase_start(snapshot: PolicySnapshot) -> dt.date:
-    """The first day of the phase the in-progress policy was judged in (as ``counting.reasons`` picks it)."""
-    if snapshot.d is not None and snapshot.judged_on >= snapshot.d:
-        return snapshot.d
-    return snapshot.s
-
-
-def drafts_in_consultation_without_campaign(today: dt.date):
-    """Drafts in progress whose consultation has begun (S reached, or D) with countable policies and no campaign."""
-    return (
-        Draft.objects.exclude(status=DraftStatus.WITHDRAWN)
-        .filter(adopted_on__isnull=True, proposal_consultation_start__lte=today)
-        .filter(Exists(Policy.objects.countable().filter(draft=OuterRef("pk"))))
-        .exclude(Exists(Campaign.objects.filter(draft=OuterRef("pk"))))
-        .select_related("responsible_official", "drafting_organization")
-        .order_by("pk")
-    )
-
-
-def digest_for(organization: Organization, year: int, *, today: dt.date | None = None) -> dict:
-    """What a head's weekly digest says about the subtree: this year's figures and the at-risk list; beside them,
-    the comments waiting for moderation (per draft), the drafts with overdue comments and the drafts whose posting
-    for comment is missing or too short."""
-    figures = coverage_for(organization, year, with_policies=False)
-    return {
-        "figures": figures,
-        "at_risk": at_risk_policies(organization),
-        "pending_comments": comment_figures.pending_moderation(organization),
-        "comments_at_risk": comment_figures.at_risk_drafts(organization, today=today),
-        "posting_warnings": consultation_postings.posting_warnings(organization, today=today),
-    }

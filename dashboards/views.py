@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
 from accounts import scope
 from core.lists import FilteredListMixin
@@ -26,7 +26,7 @@ from organizations.selectors import top_organizations
 
 from . import selectors, services
 from .filters import PolicySnapshotFilter
-from .forms import NotificationPreferenceForm, YearForm
+from .forms import YearForm
 
 VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the HTMX fragment
 
@@ -252,20 +252,3 @@ class RecomputeStatusView(View):
             response["HX-Trigger"] = "dashboard-refresh"
         return response
 
-
-class PreferencesView(FormView):
-    template_name = "dashboards/preferences.html"
-    form_class = NotificationPreferenceForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": services.preference_for(self.request.user)}
-
-    def form_valid(self, form):
-        services.preference_update(user=self.request.user, **form.cleaned_data)
-        messages.success(self.request, _("Your e-mail preferences were saved."))
-        return HttpResponseRedirect(reverse("dashboards:preferences"))
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["breadcrumbs"] = [(_("Dashboard"), reverse("dashboards:index")), (_("E-mail preferences"), None)]
-        return ctx

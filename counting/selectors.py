@@ -167,6 +167,17 @@ def at_risk_policies(organization) -> list[PolicyRow]:
     ]
 
 
+def at_risk_snapshots():
+    """Every policy at risk now, nationally, with its draft's responsible official and drafting organization (whom
+    the daily reminders write to)."""
+    return (
+        PolicySnapshot.objects.with_judged_on()
+        .filter(status=c.AT_RISK, year__isnull=True)
+        .select_related("policy", "draft__responsible_official", "draft__drafting_organization")
+        .order_by("draft_id", "policy_id")
+    )
+
+
 def policy_row(row: PolicySnapshot) -> PolicyRow:
     """A snapshot as a row to show, with its reason rebuilt in the active language (``counting.reasons``)."""
     return PolicyRow(

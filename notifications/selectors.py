@@ -12,9 +12,7 @@ from accounts.models import Membership, Role
 from campaigns.models import Campaign
 from consultation import figures as comment_figures
 from consultation import postings as consultation_postings
-from counting.models import PolicySnapshot
 from counting.selectors import at_risk_policies, coverage_for
-from drafts import counting as c
 from drafts.models import Draft, DraftStatus, Policy
 from organizations.models import Organization
 
@@ -37,16 +35,6 @@ def nearest_heads(organizations) -> dict[int, list[int]]:
         else:
             result[org.pk] = []
     return result
-
-
-def at_risk_snapshots():
-    """Every policy at risk now, with its draft's responsible official and drafting organization."""
-    return (
-        PolicySnapshot.objects.with_judged_on()
-        .filter(status=c.AT_RISK, year__isnull=True)
-        .select_related("policy", "draft__responsible_official", "draft__drafting_organization")
-        .order_by("draft_id", "policy_id")
-    )
 
 
 def drafts_in_consultation_without_campaign(today: dt.date):

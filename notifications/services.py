@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Membership, Role
 from counting.reasons import reason_for
+from counting.selectors import at_risk_snapshots
 from drafts import counting as c
 
 from . import selectors
@@ -127,7 +128,7 @@ def send_daily_reminders(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     outbox = _Outbox()
 
-    at_risk = list(selectors.at_risk_snapshots())
+    at_risk = list(at_risk_snapshots())
     drafts = list(selectors.drafts_in_consultation_without_campaign(today))
     heads = selectors.nearest_heads(
         {s.draft.drafting_organization for s in at_risk} | {d.drafting_organization for d in drafts}

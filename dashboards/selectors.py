@@ -1,9 +1,9 @@
 """Reads behind the dashboards, in a fixed number of queries.
 
 Every figure and target verdict is read through ``counting.selectors.figures_for`` (the organization, each of its
-children and every year of the trend at once) and the at-risk list through ``at_risk_policies``: the stored verdicts
-and snapshots, never rebuilt here. Percent,
-rounding, the exact target comparison and the gap to a target are ``counting.types.CoverageFigures``'s own.
+children and every year of the trend at once), the at-risk list through ``at_risk_policies``: the stored verdicts
+and snapshots, never rebuilt here. Percent, rounding, the exact target comparison and the gap to a target are
+``counting.types``'s own.
 """
 
 from __future__ import annotations

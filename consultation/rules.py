@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from drafts import counting
 from drafts.models import DraftStatus
 
 from .models import Phase
@@ -20,10 +21,10 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def phase_on(draft, day: dt.date) -> str:
-    """The phase a comment received on ``day`` belongs to (a comment recorded late still belongs to a phase)."""
-    if draft.draft_consultation_start and day >= draft.draft_consultation_start:
-        return Phase.DRAFT
-    return Phase.PROPOSAL
+    """The phase a comment received on ``day`` belongs to (a comment recorded late still belongs to a phase): the
+    counting rule's current phase on that day (``drafts.counting.current_phase``)."""
+    phases = counting.window(draft.proposal_consultation_start, draft.draft_consultation_start, draft.adopted_on)
+    return Phase(counting.current_phase(phases, day).key)
 
 
 def open_phase(draft, day: dt.date) -> str | None:

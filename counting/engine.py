@@ -22,11 +22,9 @@ reads one draft's activities anyway, shows the counts.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -48,6 +46,7 @@ from .models import (
     SnapshotStamp,
     TargetSnapshot,
 )
+from .types import target_met
 
 # Above this many organizations a partial recompute rewrites every organization's row for the years it touched:
 # one statement instead of an IN list longer than SQLite accepts.
@@ -575,7 +574,7 @@ def _sync_aggregates(coverage_rows, progress_rows, target_rows, now) -> None:
 def _target_rows(figures, paths) -> list[tuple]:
     """(organization, year, requirement, target percent, met) for every coverage requirement applying to each
     organization with figures (national, or issued for it or an ancestor)."""
-    from directives.models import RequirementKind, RequirementTarget
+    from directives.models import RequirementKind, RequirementTarget, binds
 
     years = sorted({year for _, year in figures})
     targets = list(
@@ -587,7 +586,7 @@ def _target_rows(figures, paths) -> list[tuple]:
     for (org_id, year), (numerator, denominator) in figures.items():
         path = paths[org_id]
         for requirement_id, target_year, percent, applies_path in targets:
-            if target_year != year or (applies_path is not None and not path.startswith(applies_path)):
+            if target_year != year or not binds(applies_path, path):
                 continue
             rows.append((org_id, year, requirement_id, percent, target_met(numerator, denominator, percent)))
     return rows
@@ -601,20 +600,6 @@ def _write_targets(rows, stale: Q, now):
                        met=met, computed_at=now)
         for org_id, year, requirement_id, percent, met in rows
     )
-
-
-def target_met(numerator: int, denominator: int, target_percent) -> bool | None:
-    """numerator / denominator ≥ target / 100, exactly (never after rounding); None without data."""
-    if not denominator:
-        return None
-    target = _fraction(str(target_percent))
-    # numerator / denominator ≥ target.numerator / (100 · target.denominator), in integers.
-    return numerator * 100 * target.denominator >= target.numerator * denominator
-
-
-@functools.lru_cache(maxsize=256)
-def _fraction(text: str) -> Fraction:
-    return Fraction(text)
 
 
 def refresh_targets() -> int:

@@ -1,8 +1,12 @@
-"""Reads of the coverage figures. The REST API, dashboards and reports all call ``coverage_for``."""
+"""The read model: every reader of the coverage figures (the dashboards, digests and reminders, the annual report,
+the API, the public page) reads the stored figures, target verdicts and policy snapshots through this module."""
 
 from __future__ import annotations
 
-from directives.models import RequirementKind, RequirementTarget
+from django.db.models import Case, Max, Q, When
+
+from directives.models import RequirementKind, RequirementTarget, binds
+from drafts import counting as c
 
 from . import engine
 from .models import (
@@ -15,6 +19,8 @@ from .models import (
 )
 from .reasons import reason_for
 from .types import CoverageFigures, PolicyRow, TargetResult
+
+AT_RISK_LIST_LIMIT = 50
 
 
 def _eager() -> bool:
@@ -32,7 +38,7 @@ def coverage_for(organization, year: int, *, with_policies: bool = True) -> Cove
     """
     figures = coverage_for_each([organization], year)[organization.pk]
     for row in policy_snapshots(organization, figures.year) if with_policies else ():
-        (figures.policies if row.year == figures.year else figures.in_progress_policies).append(_policy_row(row))
+        (figures.policies if row.year == figures.year else figures.in_progress_policies).append(policy_row(row))
     return figures
 
 
@@ -79,8 +85,8 @@ def figures_for(organizations, years) -> dict[tuple[int, int], CoverageFigures]:
         )
     ):
         verdicts.setdefault((org_id, year), []).append(TargetResult(code, title, target_percent, met))
-    # With nothing counted, every coverage target that binds the organization, with no verdict (as
-    # directives.selectors.requirements_applying_to decides it: national, or issued for the organization or above).
+    # With nothing counted, every coverage target that binds the organization (``directives.models.binds``), with
+    # no verdict.
     binding = {year: [] for year in years}
     for r in (
         RequirementTarget.objects.filter(year__in=years, requirement__kind=RequirementKind.COVERAGE_TARGET)
@@ -108,7 +114,7 @@ def figures_for(organizations, years) -> dict[tuple[int, int], CoverageFigures]:
                 missed=missed,
                 computed_at=fresher(row_computed_at, computed[year]),
                 targets=verdicts.get((organization.pk, year), []) if denominator else [
-                    target for path, target in binding[year] if path is None or organization.path.startswith(path)
+                    target for path, target in binding[year] if binds(path, organization.path)
                 ],
             )
     return result
@@ -149,24 +155,55 @@ def fresher(row_computed_at, year_computed_at):
     return max(filter(None, (row_computed_at, year_computed_at)), default=None)
 
 
-def policy_snapshots(organization, year: int):
-    """The subtree's policies adopted in ``year`` and those in progress, with what a row needs to be shown."""
-    from django.db.models import Q
-
+def _snapshot_rows(organization):
+    """The subtree's policy snapshots, with what a row needs to be shown (``policy_row``)."""
     return (
         PolicySnapshot.objects.with_judged_on()
         .filter(organization__path__startswith=organization.path)
-        .filter(Q(year=year) | Q(year__isnull=True))
         .select_related("policy", "draft", "organization")
         .only(
-            "policy_id", "draft_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft", "as_of",
-            "policy__title", "draft__title", "organization__code",
+            "policy_id", "draft_id", "organization_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft",
+            "as_of", "policy__title", "draft__title", "organization__code", "organization__name",
         )
+    )
+
+
+def policy_snapshots(organization, year: int):
+    """The subtree's policies adopted in ``year`` (the denominator) and those in progress: the policies behind the
+    figures (``coverage_for``, the dashboard's policy list, the API)."""
+    return (
+        _snapshot_rows(organization)
+        .filter(Q(year=year) | Q(year__isnull=True))
         .order_by("organization__path", "draft_id", "policy_id")
     )
 
 
-def _policy_row(row: PolicySnapshot) -> PolicyRow:
+def at_risk_policies(organization) -> list[PolicyRow]:
+    """In-progress policies of the subtree that need attention: missed (the proposal phase closed with no counting
+    activity, rule 1.1) first, then at risk (the current phase has had none past the threshold); at most
+    ``AT_RISK_LIST_LIMIT``."""
+    return [
+        policy_row(s)
+        for s in _snapshot_rows(organization)
+        .filter(status__in=(c.MISSED, c.AT_RISK))
+        .annotate(missed_first=Case(When(status=c.MISSED, then=0), default=1))
+        .order_by("missed_first", "s", "organization__path", "draft_id", "policy_id")[:AT_RISK_LIST_LIMIT]
+    ]
+
+
+def at_risk_snapshots():
+    """Every policy at risk now, nationally, with its draft's responsible official and drafting organization (whom
+    the daily reminders write to)."""
+    return (
+        PolicySnapshot.objects.with_judged_on()
+        .filter(status=c.AT_RISK, year__isnull=True)
+        .select_related("policy", "draft__responsible_official", "draft__drafting_organization")
+        .order_by("draft_id", "policy_id")
+    )
+
+
+def policy_row(row: PolicySnapshot) -> PolicyRow:
+    """A snapshot as a row to show, with its reason rebuilt in the active language (``counting.reasons``)."""
     return PolicyRow(
         policy_id=row.policy_id,
         draft_id=row.draft_id,
@@ -184,6 +221,4 @@ def _policy_row(row: PolicySnapshot) -> PolicyRow:
 def last_full_recompute():
     """When the figures of any year were last recomputed as a whole (the nightly job, ``recompute_coverage``, a
     head's request): one read of a table with a row per year."""
-    from django.db.models import Max
-
     return ComputedYear.objects.aggregate(at=Max("computed_at"))["at"]

@@ -6,6 +6,7 @@ Contract between the engine (``counting.engine`` / ``counting.selectors``) and e
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -73,11 +74,24 @@ class CoverageFigures:
         ``meets``; None without data or without a target."""
         if not self.denominator or target_percent is None:
             return None
-        required = math.ceil(Fraction(Decimal(target_percent)) / 100 * self.denominator)
+        required = math.ceil(_fraction(str(target_percent)) / 100 * self.denominator)
         return max(0, required - self.numerator)
 
     def meets(self, target_percent) -> bool | None:
-        """Exact comparison numerator/denominator ≥ target/100, never after rounding."""
-        if not self.denominator:
-            return None
-        return Fraction(self.numerator, self.denominator) >= Fraction(Decimal(target_percent)) / 100
+        """Exact comparison numerator/denominator ≥ target/100, never after rounding (``target_met``)."""
+        return target_met(self.numerator, self.denominator, target_percent)
+
+
+def target_met(numerator: int, denominator: int, target_percent) -> bool | None:
+    """numerator / denominator ≥ target / 100, exactly (never after rounding); None without data. The one
+    comparison of a figure with a target: the engine stores its verdicts with it, readers compare with it."""
+    if not denominator:
+        return None
+    target = _fraction(str(target_percent))
+    # numerator / denominator ≥ target.numerator / (100 · target.denominator), in integers.
+    return numerator * 100 * target.denominator >= target.numerator * denominator
+
+
+@functools.lru_cache(maxsize=256)
+def _fraction(text: str) -> Fraction:
+    return Fraction(text)

@@ -2,7 +2,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import NotificationPreference
 from .selectors import trend_years
 
 
@@ -24,8 +23,3 @@ class YearForm(forms.Form):
             return self.cleaned_data["year"]
         return timezone.localdate().year
 
-
-class NotificationPreferenceForm(forms.ModelForm):
-    class Meta:
-        model = NotificationPreference
-        fields = ["at_risk", "missing_campaign", "weekly_digest", "language"]

@@ -1,8 +1,9 @@
 """Reads behind the dashboards, in a fixed number of queries.
 
 Every figure and target verdict is read through ``counting.selectors.figures_for`` (the organization, each of its
-children and every year of the trend at once) or ``coverage_for``: the stored verdicts, never rebuilt here. Percent,
-rounding, the exact target comparison and the gap to a target are ``counting.types.CoverageFigures``'s own.
+children and every year of the trend at once), the at-risk list through ``at_risk_policies``: the stored verdicts
+and snapshots, never rebuilt here. Percent, rounding, the exact target comparison and the gap to a target are
+``counting.types``'s own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, OuterRef, Q, When
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -25,17 +26,15 @@ from django.utils.formats import localize
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
-from campaigns.models import Activity, ActivityStatus, Campaign, Channel
+from campaigns.models import Activity, ActivityStatus, Channel
 from consultation import figures as comment_figures
 from consultation import postings as consultation_postings
 from core.templatetags.portal import percent1
-from counting.models import DirtyDraft, PolicySnapshot
-from counting.reasons import reason_for
-from counting.selectors import coverage_for, figures_for, snapshot_stamp
+from counting.models import DirtyDraft
+from counting.selectors import at_risk_policies, figures_for, snapshot_stamp
 from counting.types import CoverageFigures, PolicyRow, TargetResult
 from directives.models import TaskCode, TaskReport
-from drafts import counting
-from drafts.models import Draft, DraftStatus, Policy
+from drafts.models import Draft
 from organizations.models import Organization
 
 from .models import RecomputeRequest
@@ -43,7 +42,6 @@ from .models import RecomputeRequest
 logger = logging.getLogger(__name__)
 
 TREND_START = 2022  # Decision 407's scheme runs from 2022.
-AT_RISK_LIST_LIMIT = 50
 
 
 def trend_years(today: dt.date | None = None) -> list[int]:
@@ -269,51 +267,6 @@ def activities_by_month(counts: dict[tuple[str, int], int]) -> list[tuple[int, i
     return [(month, totals.get(month, 0)) for month in range(1, 13)]
 
 
-def _snapshot_rows(organization: Organization):
-    return (
-        PolicySnapshot.objects.with_judged_on()
-        .filter(organization__path__startswith=organization.path)
-        .select_related("policy", "draft", "organization")
-        .only(
-            "policy_id", "draft_id", "organization_id", "year", "status", "s", "d", "a", "has_proposal", "has_draft",
-            "as_of", "policy__title", "draft__title", "organization__code", "organization__name",
-        )
-    )
-
-
-def policy_row(snapshot: PolicySnapshot) -> PolicyRow:
-    """A snapshot as a row to show, with its reason rebuilt in the active language (``counting.reasons``)."""
-    return PolicyRow(
-        policy_id=snapshot.policy_id,
-        draft_id=snapshot.draft_id,
-        status=snapshot.status,
-        reason=reason_for(
-            status=snapshot.status, s=snapshot.s, d=snapshot.d, a=snapshot.a, has_proposal=snapshot.has_proposal,
-            has_draft=snapshot.has_draft, as_of=snapshot.judged_on,
-        ),
-        policy_title=snapshot.policy.title,
-        draft_title=snapshot.draft.title,
-        organization_code=snapshot.organization.code,
-    )
-
-
-def at_risk_policies(organization: Organization):
-    """In-progress policies of the subtree that need attention: missed (the proposal phase closed with no counting
-    activity, rule 1.1) first, then at risk (the current phase has had none past the threshold)."""
-    return [
-        policy_row(s)
-        for s in _snapshot_rows(organization)
-        .filter(status__in=(counting.MISSED, counting.AT_RISK))
-        .annotate(missed_first=Case(When(status=counting.MISSED, then=0), default=1))
-        .order_by("missed_first", "s", "organization__path", "draft_id", "policy_id")[:AT_RISK_LIST_LIMIT]
-    ]
-
-
-def policy_snapshots_for(organization: Organization, year: int):
-    """The policies behind the dashboard: adopted in ``year`` (the denominator) and those still in progress."""
-    return _snapshot_rows(organization).filter(Q(year=year) | Q(year__isnull=True))
-
-
 def task_checklist(organizations: list[Organization], year: int) -> list[ChecklistRow]:
     """The Directive 07 tasks per organization: done if any report of that task for the year says so."""
     done: dict[tuple[int, str], bool] = {}
@@ -335,71 +288,3 @@ def recompute_requests_visible_to(user):
     from accounts.scope import scope_q
 
     return RecomputeRequest.objects.filter(scope_q(user, "organization__path")).select_related("organization")
-
-
-# Reminders and digests
-
-
-def nearest_heads(organizations) -> dict[int, list[int]]:
-    """{organization id: [user id, …]} — the heads on the organization itself or, failing that, the nearest ancestor."""
-    from accounts.models import Membership, Role
-
-    organizations = list(organizations)
-    ancestor_ids = {pk for org in organizations for pk in org.ancestor_ids()}
-    heads_at = defaultdict(list)
-    for org_id, user_id in Membership.objects.filter(
-        role=Role.HEAD, organization_id__in=ancestor_ids, user__is_active=True
-    ).values_list("organization_id", "user_id"):
-        heads_at[org_id].append(user_id)
-    result = {}
-    for org in organizations:
-        for pk in reversed(org.ancestor_ids()):
-            if heads_at.get(pk):
-                result[org.pk] = sorted(heads_at[pk])
-                break
-        else:
-            result[org.pk] = []
-    return result
-
-
-def at_risk_snapshots():
-    """Every policy at risk now, with its draft's responsible official and drafting organization."""
-    return (
-        PolicySnapshot.objects.with_judged_on()
-        .filter(status=counting.AT_RISK, year__isnull=True)
-        .select_related("policy", "draft__responsible_official", "draft__drafting_organization")
-        .order_by("draft_id", "policy_id")
-    )
-
-
-def current_phase_start(snapshot: PolicySnapshot) -> dt.date:
-    """The first day of the phase the in-progress policy was judged in (as ``counting.reasons`` picks it)."""
-    if snapshot.d is not None and snapshot.judged_on >= snapshot.d:
-        return snapshot.d
-    return snapshot.s
-
-
-def drafts_in_consultation_without_campaign(today: dt.date):
-    """Drafts in progress whose consultation has begun (S reached, or D) with countable policies and no campaign."""
-    return (
-        Draft.objects.exclude(status=DraftStatus.WITHDRAWN)
-        .filter(adopted_on__isnull=True, proposal_consultation_start__lte=today)
-        .filter(Exists(Policy.objects.countable().filter(draft=OuterRef("pk"))))
-        .exclude(Exists(Campaign.objects.filter(draft=OuterRef("pk"))))
-        .select_related("responsible_official", "drafting_organization")
-        .order_by("pk")
-    )
-
-
-def digest_for(organization: Organization, year: int, *, today: dt.date | None = None) -> dict:
-    """What a head's weekly digest says about the subtree: this year's figures and the at-risk list; beside them,
-    the comments waiting for moderation (per draft), the drafts with overdue comments and the drafts whose posting
-    for comment is missing or too short."""
-    figures = coverage_for(organization, year, with_policies=False)
-    return {
-        "figures": figures,
-        "at_risk": at_risk_policies(organization),
-        "pending_comments": comment_figures.pending_moderation(organization),
-        "comments_at_risk": comment_figures.at_risk_drafts(organization, today=today),
-        "posting_warnings": consultation_postings.posting_warnings(organization, today=today),
-    }

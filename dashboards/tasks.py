@@ -30,16 +30,3 @@ def run_recompute(request_id: int) -> str:
         services.recompute_finished(request=request)
     return request.status
 
-
-@shared_task(name="dashboards.daily_reminders")
-def daily_reminders() -> int:
-    from .services import send_daily_reminders
-
-    return send_daily_reminders()
-
-
-@shared_task(name="dashboards.weekly_digest")
-def weekly_digest() -> int:
-    from .services import send_weekly_digests
-
-    return send_weekly_digests()

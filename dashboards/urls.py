@@ -6,7 +6,6 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
-    path("preferences/", views.PreferencesView.as_view(), name="preferences"),
     path("recompute/<int:pk>/", views.RecomputeStatusView.as_view(), name="recompute_status"),
     path("<str:code>/", views.DashboardView.as_view(), name="organization"),
     path("<str:code>/recompute/", views.RecomputeView.as_view(), name="recompute"),

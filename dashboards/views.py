@@ -9,17 +9,18 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
 from accounts import scope
 from core.lists import FilteredListMixin
+from counting import selectors as counting_selectors
 from drafts.timeline import STATUS_LABELS
 from organizations.models import Organization
 from organizations.selectors import top_organizations
 
 from . import selectors, services
 from .filters import PolicySnapshotFilter
-from .forms import NotificationPreferenceForm, YearForm
+from .forms import YearForm
 
 VARY = ("HX-Request", "HX-Target")  # the same URL answers a whole page or the HTMX fragment
 
@@ -144,7 +145,7 @@ class PolicyListView(OrganizationMixin, FilteredListMixin, ListView):
     default_sort = "organization"
 
     def get_base_queryset(self):
-        return selectors.policy_snapshots_for(self.organization, self.kwargs["year"])
+        return counting_selectors.policy_snapshots(self.organization, self.kwargs["year"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -152,7 +153,7 @@ class PolicyListView(OrganizationMixin, FilteredListMixin, ListView):
         ctx.update(
             organization=self.organization,
             year=str(year),
-            rows=[(snapshot, selectors.policy_row(snapshot)) for snapshot in ctx["object_list"]],
+            rows=[(snapshot, counting_selectors.policy_row(snapshot)) for snapshot in ctx["object_list"]],
             status_labels=STATUS_LABELS,
             dashboard_url=_dashboard_url(self.organization, year),
             breadcrumbs=self.breadcrumbs(
@@ -205,20 +206,3 @@ class RecomputeStatusView(View):
             response["HX-Trigger"] = "dashboard-refresh"
         return response
 
-
-class PreferencesView(FormView):
-    template_name = "dashboards/preferences.html"
-    form_class = NotificationPreferenceForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": services.preference_for(self.request.user)}
-
-    def form_valid(self, form):
-        services.preference_update(user=self.request.user, **form.cleaned_data)
-        messages.success(self.request, _("Your e-mail preferences were saved."))
-        return HttpResponseRedirect(reverse("dashboards:preferences"))
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["breadcrumbs"] = [(_("Dashboard"), reverse("dashboards:index")), (_("E-mail preferences"), None)]
-        return ctx

@@ -29,10 +29,22 @@ class TaskCode(models.TextChoices):
     PORTAL_POSTS = "portal_posts", _("Drafts posted on the e-portal")
 
 
+def binds(applies_to_path: str | None, organization_path: str) -> bool:
+    """Whether a directive issued for the organization at ``applies_to_path`` (None: national) binds the organization
+    at ``organization_path``: it binds its whole subtree. ``binding_q`` is the same rule as a query filter."""
+    return applies_to_path is None or organization_path.startswith(applies_to_path)
+
+
+def binding_q(organization, prefix: str = "") -> Q:
+    """Directives (``prefix`` ``"directive__"``: their requirements) binding ``organization``: national ones and
+    those issued for it or an organization above it (``binds``)."""
+    return Q(**{f"{prefix}applies_to__isnull": True}) | Q(**{f"{prefix}applies_to_id__in": organization.ancestor_ids()})
+
+
 class DirectiveQuerySet(models.QuerySet):
     def applying_to(self, organization):
-        """National directives and those of the organization or an organization above it (path prefix)."""
-        return self.filter(Q(applies_to__isnull=True) | Q(applies_to_id__in=organization.ancestor_ids()))
+        """National directives and those of the organization or an organization above it (``binding_q``)."""
+        return self.filter(binding_q(organization))
 
     def search(self, text):
         if not text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
-from .models import Directive, Requirement, RequirementKind, RequirementTarget, TaskReport
+from .models import Directive, Requirement, RequirementKind, RequirementTarget, TaskReport, binding_q
 
 
 def directive_list(*, q: str | None = None, kind: str | None = None, national: bool | None = None):
@@ -35,9 +35,7 @@ def requirements_applying_to(organization, year: int, *, every_organization: boo
     """
     target = RequirementTarget.objects.filter(requirement=OuterRef("pk"), year=year).values("target_percent")[:1]
     # every_organization: the requirements binding anyone in ``year``; the caller matches ``applies_to`` paths.
-    binds = Q() if every_organization else (
-        Q(directive__applies_to__isnull=True) | Q(directive__applies_to_id__in=organization.ancestor_ids())
-    )
+    binds = Q() if every_organization else binding_q(organization, "directive__")
     return (
         Requirement.objects.filter(binds)
         .annotate(target_percent=Subquery(target))

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import search as text_search
@@ -134,6 +135,13 @@ class Draft(TypedInput, models.Model):
         validate_milestones(self)
 
 
+def countable_q(policy: str = "", draft: str = "draft__") -> Q:
+    """High-impact, in-scope policies of drafts that are not withdrawn: the denominator's population, as a filter
+    (``policy``: the path to the policy's fields, ``draft``: to its draft's), for ``PolicyQuerySet.countable``
+    and a draft's count of its countable policies. ``Policy.is_countable`` is the same rule for one policy."""
+    return Q(**{f"{policy}high_impact": True, f"{policy}in_scope": True}) & ~Q(**{f"{draft}status": DraftStatus.WITHDRAWN})
+
+
 class PolicyQuerySet(models.QuerySet):
     def visible_to(self, user):
         from accounts.scope import scope_q
@@ -144,8 +152,8 @@ class PolicyQuerySet(models.QuerySet):
         return self.filter(draft__drafting_organization__path__startswith=organization.path)
 
     def countable(self):
-        """High-impact, in-scope policies of drafts that are not withdrawn: the denominator's population."""
-        return self.filter(high_impact=True, in_scope=True).exclude(draft__status=DraftStatus.WITHDRAWN)
+        """The denominator's population (``countable_q``)."""
+        return self.filter(countable_q())
 
     def search(self, text):
         if not text:

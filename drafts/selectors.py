@@ -10,7 +10,7 @@ from accounts.models import EDIT_ROLES
 from accounts.scope import scope_q
 from organizations.models import Organization
 
-from .models import Draft, DraftStatus, Policy
+from .models import Draft, Policy, countable_q
 
 
 def drafts_visible_to(user):
@@ -23,7 +23,7 @@ def draft_list(user):
         policy_count=Count("policies", distinct=True),
         countable_count=Count(
             "policies",
-            filter=Q(policies__high_impact=True, policies__in_scope=True) & ~Q(status=DraftStatus.WITHDRAWN),
+            filter=countable_q(policy="policies__", draft=""),
             distinct=True,
         ),
     )

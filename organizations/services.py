@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models import F, Value
-from django.db.models.functions import Concat, Substr, Length
+from django.db.models.functions import Concat, Length, Substr
 
 from .models import Organization
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "consultation",
     "reports",
     "dashboards",
+    "notifications",
     "exchange",
     "public",
     "api",
@@ -234,10 +235,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "coverage-sweep-dirty": {"task": "coverage.recompute_dirty", "schedule": 60.0},
     # In-progress statuses age with the calendar (waiting → at risk): judge this year's policies again nightly.
     "coverage-nightly": {"task": "coverage.recompute_year", "schedule": crontab(hour=1, minute=30)},
-    # Dashboards: reminders after the nightly recompute has judged at-risk policies; the heads' digest on Monday.
-    "dashboards-daily-reminders": {"task": "dashboards.daily_reminders", "schedule": crontab(hour=7, minute=0)},
-    "dashboards-weekly-digest": {
-        "task": "dashboards.weekly_digest",
+    # Notifications: reminders after the nightly recompute has judged at-risk policies; the heads' digest on Monday.
+    "notifications-daily-reminders": {"task": "notifications.daily_reminders", "schedule": crontab(hour=7, minute=0)},
+    "notifications-weekly-digest": {
+        "task": "notifications.weekly_digest",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
     # Public comments: a commenter's personal data is erased once its retention ended (docs/consultation.md).

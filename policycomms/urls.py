@@ -17,6 +17,7 @@ urlpatterns = [
     path("coverage/", include("counting.urls")),
     path("consultation/postings/", include("consultation.posting_urls")),
     path("reports/", include("reports.urls")),
+    path("dashboards/", include("notifications.urls")),  # before the dashboards' /dashboards/<code>/
     path("dashboards/", include("dashboards.urls")),
     path("exchange/", include("exchange.urls")),
     path("consultation/", include("consultation.urls")),

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
-from fractions import Fraction
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
@@ -107,22 +105,17 @@ def _comment_lines(organization, children, year) -> list[CommentLine]:
 
 
 def _organization_line(child, figures) -> OrganizationLine:
-    strictest = max((t.target_percent for t in figures.targets), default=None)
-    gap = None
-    met = None
-    if strictest is not None and figures.denominator:
-        met = figures.meets(strictest)
-        needed = math.ceil(Fraction(strictest) / 100 * figures.denominator)
-        gap = max(0, needed - figures.numerator)
+    strictest = figures.strictest_target
+    target_percent = strictest.target_percent if strictest else None
     return OrganizationLine(
         code=child.code,
         name=child.name,
         denominator=figures.denominator,
         numerator=figures.numerator,
         percent=figures.percent,
-        target_percent=strictest,
-        met=met,
-        gap=gap,
+        target_percent=target_percent,
+        met=figures.meets(target_percent) if target_percent is not None else None,
+        gap=figures.policies_needed(target_percent),
     )
 
 

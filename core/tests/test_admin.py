@@ -10,7 +10,7 @@ from testbed import factories
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("core", "accounts", "organizations", "drafts", "campaigns", "directives", "coverage", "consultation",
-            "dashboards", "reports", "exchange", "public", "api")
+            "dashboards", "notifications", "reports", "exchange", "public", "api")
 # Models deliberately kept out of the admin, with the reason.
 NOT_IN_ADMIN: dict[str, str] = {
     "directives.RequirementTarget": "edited inline on its requirement (RequirementAdmin)",

@@ -15,6 +15,7 @@ from testbed import factories
 S = dt.date(2024, 2, 1)
 D = dt.date(2024, 5, 1)
 A = dt.date(2024, 9, 30)
+TODAY = dt.date.today()
 
 
 def tr(text: str) -> str:
@@ -107,3 +108,19 @@ def dash(tree, official):
 
     engine.recompute()
     return DashData(communicated, not_communicated, at_risk, elsewhere, draft3, national, local)
+
+
+@pytest.fixture
+def in_progress(tree):
+    """In the department's subtree: one policy missed (D passed, nothing in the proposal phase even though the draft
+    phase has an activity), one at risk (still in its proposal phase, nothing for 30 days), one on track."""
+    missed_draft, (missed,) = make_draft(tree["unit"], s=TODAY - dt.timedelta(days=90), d=TODAY - dt.timedelta(days=10),
+                                         a=None)
+    make_activity(missed_draft, TODAY - dt.timedelta(days=5))
+    _, (at_risk,) = make_draft(tree["department"], s=TODAY - dt.timedelta(days=30), d=None, a=None)
+    on_track_draft, (on_track,) = make_draft(tree["department"], s=TODAY - dt.timedelta(days=60),
+                                             d=TODAY - dt.timedelta(days=10), a=None)
+    make_activity(on_track_draft, TODAY - dt.timedelta(days=50))
+    make_activity(on_track_draft, TODAY - dt.timedelta(days=3))
+    engine.recompute()
+    return missed, at_risk, on_track

@@ -96,14 +96,3 @@ def test_policies_needed_compares_exactly():
     assert figures.policies_needed(Decimal("66.66")) == 0
     assert figures.policies_needed(None) is None
     assert CoverageFigures("X", "X", 2024, 0, 0).policies_needed(70) is None
-
-
-def test_nearest_heads_pick_the_closest_organization_with_a_head(tree):
-    from accounts.models import Role
-    from testbed import factories
-
-    city_head = factories.user_with_role(Role.HEAD, tree["city"])
-    heads = selectors.nearest_heads([tree["unit"], tree["other"]])
-    assert heads == {tree["unit"].pk: [city_head.pk], tree["other"].pk: []}
-    department_head = factories.user_with_role(Role.HEAD, tree["department"])
-    assert selectors.nearest_heads([tree["unit"]]) == {tree["unit"].pk: [department_head.pk]}

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from counting.selectors import coverage_for
-from dashboards.models import NotificationPreference, RecomputeRequest, RecomputeStatus
+from dashboards.models import RecomputeRequest, RecomputeStatus
 
 from .conftest import tr
 
@@ -180,21 +180,6 @@ def test_a_second_request_while_one_runs_reuses_it(head, tree):
     first = RecomputeRequest.objects.create(organization=tree["department"], year=2024, status=RecomputeStatus.RUNNING)
     again = services.recompute_request(organization=tree["department"], year=2024, actor=head)
     assert again.pk == first.pk and RecomputeRequest.objects.count() == 1
-
-
-def test_preferences_page_saves_the_opt_outs(head_client, head):
-    url = reverse("dashboards:preferences")
-    page = head_client.get(url)
-    assert page.status_code == 200 and 'for="id_weekly_digest"' in page.content.decode()
-    response = head_client.post(url, {"at_risk": "on", "language": "en"})
-    assert response.status_code == 302
-    preference = NotificationPreference.objects.get(user=head)
-    assert (preference.at_risk, preference.missing_campaign, preference.weekly_digest, preference.language) == (
-        True, False, False, "en",
-    )
-    response = head_client.post(url, {"language": "xx"})
-    assert response.status_code == 200 and response.context["form"].errors["language"]
-    assert NotificationPreference.objects.get(user=head).language == "en"
 
 
 def test_freshness_says_whether_the_figures_count_every_saved_change(head_client, dash, tree):

@@ -50,7 +50,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 GET_EXAMPLES = max(5, EXAMPLES // 2)
 
 OUR_APPS = ("accounts", "organizations", "drafts", "campaigns", "directives", "coverage", "reports", "dashboards",
-            "exchange", "public", "core", "consultation")
+            "notifications", "exchange", "public", "core", "consultation")
 
 # POST URLs that are not fuzzed here, each with the reason and where it is tested.
 NOT_FUZZED = {

@@ -154,7 +154,7 @@ MATRIX: dict[str, Check] = {
     "reports:problem_attachment": Check("read", "problem", problem_file, action="download"),
     # dashboards: coverage figures of an organization; heads and administrators may ask for a recompute
     "dashboards:index": Check(ok=(200, 302)),  # straight to the user's own dashboard when there is one
-    "dashboards:preferences": Check(action="edit"),
+    "notifications:preferences": Check(action="edit"),
     "dashboards:organization": Check("read", "org", code),
     "dashboards:policies": Check("read", "org", code_year),
     "dashboards:recompute": Check("recompute", "org", code, method="post", ok=(302,), data=lambda o: {"year": YEAR}),

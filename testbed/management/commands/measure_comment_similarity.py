@@ -28,7 +28,11 @@ def demo_sets(today: dt.date | None = None):
     sets = []
     for title, comments in data.COMMENTS.items():
         spec = specs[title]
-        draft = SimpleNamespace(draft_consultation_start=data.resolve(spec.d, today))
+        draft = SimpleNamespace(
+            proposal_consultation_start=data.resolve(spec.s, today),
+            draft_consultation_start=data.resolve(spec.d, today),
+            adopted_on=data.resolve(spec.a, today),
+        )
         by_phase: dict[str, list] = {}
         for index, comment in enumerate(comments):
             if comment.status == "hidden":

@@ -5,8 +5,8 @@ from django.core import mail
 
 from accounts.models import Role
 from campaigns.models import Campaign
-from dashboards import services
-from dashboards.models import NotificationKind, NotificationPreference, SentNotification
+from notifications import services
+from notifications.models import NotificationKind, NotificationPreference, SentNotification
 from testbed import factories
 
 pytestmark = pytest.mark.django_db
@@ -115,18 +115,18 @@ def test_beat_schedule_runs_the_jobs_after_the_nightly_recompute(settings):
     from policycomms.celery import app
 
     schedule = settings.CELERY_BEAT_SCHEDULE
-    assert schedule["dashboards-daily-reminders"]["task"] == "dashboards.daily_reminders"
-    assert schedule["dashboards-daily-reminders"]["schedule"] == crontab(hour=7, minute=0)
-    assert schedule["dashboards-weekly-digest"]["task"] == "dashboards.weekly_digest"
-    assert schedule["dashboards-weekly-digest"]["schedule"] == crontab(hour=7, minute=30, day_of_week="mon")
+    assert schedule["notifications-daily-reminders"]["task"] == "notifications.daily_reminders"
+    assert schedule["notifications-daily-reminders"]["schedule"] == crontab(hour=7, minute=0)
+    assert schedule["notifications-weekly-digest"]["task"] == "notifications.weekly_digest"
+    assert schedule["notifications-weekly-digest"]["schedule"] == crontab(hour=7, minute=30, day_of_week="mon")
     assert "coverage-nightly" in schedule  # the coverage jobs are still there
     app.loader.import_default_modules()
-    for name in ("dashboards.daily_reminders", "dashboards.weekly_digest", "dashboards.run_recompute"):
+    for name in ("notifications.daily_reminders", "notifications.weekly_digest", "dashboards.run_recompute"):
         assert name in app.tasks
 
 
 def test_beat_tasks_run(dash, head):
-    from dashboards import tasks
+    from notifications import tasks
 
     assert tasks.daily_reminders.delay().get() == 4
     assert tasks.weekly_digest.delay().get() == 1

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from consultation.models import Comment, Phase, Posting
-from dashboards import services
+from notifications import services
 from testbed import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -15,14 +14,7 @@ from drafts.services import draft_delete, draft_update, policy_create
 
 from .helpers import S, draft
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_pending_lock():
-    cache.delete(services.PENDING_KEY)
-    yield
-    cache.delete(services.PENDING_KEY)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_pending_lock")]
 
 
 def _snapshot_inserts(queries):

@@ -3,11 +3,9 @@ counting.hooks: synchronously, inside the writing transaction, so a save and its
 together, and the recompute still runs after commit."""
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 
 from campaigns.services import activity_create
-from counting import services
 from counting.models import DirtyDraft
 from counting.selectors import coverage_for
 from directives import signals as directive_signals
@@ -18,14 +16,7 @@ from drafts.services import draft_update, policy_create
 
 from .helpers import S, draft
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_pending_lock():
-    cache.delete(services.PENDING_KEY)
-    yield
-    cache.delete(services.PENDING_KEY)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_pending_lock")]
 
 
 def test_a_save_marks_its_draft_dirty_in_its_own_transaction(tree, official, django_capture_on_commit_callbacks):

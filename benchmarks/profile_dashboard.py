@@ -5,6 +5,8 @@ Run with the same DATABASE_URL as the server, after a warm-up request has comput
 
     python benchmarks/profile_dashboard.py CODE [--year 2024] [--requests 20] [--top 25]
 
+SORT=tottime (any pstats key) orders the profile by another column than the cumulative time.
+
 Every request is rendered from the snapshots: the dashboard keeps no copy of a page.
 """
 
@@ -85,7 +87,7 @@ def main() -> None:
     client.get(url)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(args.top)
     print("\ncProfile of one request (cumulative; profiling inflates Python time):")
     print(out.getvalue())
 

@@ -49,59 +49,105 @@ def trend_years(today: dt.date | None = None) -> list[int]:
     return list(range(TREND_START, max(today.year, TREND_START) + 1))
 
 
-@dataclass
-class ChildRow:
-    organization: Organization
-    figures: CoverageFigures | None  # None: never computed for this organization and year
-    target: TargetResult | None  # the strictest target applying to it
-    gap: int | None  # communicated policies still needed to meet ``target``; None without data or target
-
-
 @dataclass(frozen=True)
 class ChildLine:
-    """One row of the unit table, its cells formatted as the template's filters would: once per change of the data
-    (it is cached with it), not per cell and request (a province's table has over a hundred rows)."""
+    """One row of the unit table and of the comment table, its cells formatted as the template's filters would: once
+    per change of the data (it is cached with it), not per cell and request (a province's tables have over a hundred
+    rows). Plain strings and numbers, no model instance: a cache hit unpickles them cheaply."""
 
+    code: str
     name: str
     url: str  # the child's dashboard for the year
     policies_url: str
     percent: str | None  # None: no data
     ratio: str
-    target: str
-    gap: int | None
+    target: str  # the strictest target applying to it
+    gap: int | None  # communicated policies still needed to meet it; None without data or target
     gap_text: str
     in_progress: str
     at_risk: str
+    # Public comments of the child's subtree in the year (consultation.figures.CommentFigures, localized).
+    received: str
+    published: str
+    answered: str
+    unanswered: str
+    overdue: str | None  # None: nothing overdue
 
 
-def unit_lines(children: list[ChildRow], year: int) -> list[ChildLine]:
-    """The unit table's rows, in the active language."""
+def unit_lines(
+    children: list[Organization],
+    year: int,
+    figures: dict[tuple[int, int], CoverageFigures],
+    comments: dict[tuple[int, int], comment_figures.CommentFigures],
+) -> list[ChildLine]:
+    """The unit table's and the comment table's rows, in the active language."""
     placeholder = "__code__"
     dashboard_url = reverse("dashboards:organization", args=[placeholder])
     policies_url = reverse("dashboards:policies", args=[placeholder, year])
     lines = []
-    for row in children:
-        code = quote(row.organization.code, safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse() quotes arguments
-        figures = row.figures
+    for child in children:
+        code = quote(child.code, safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse() quotes arguments
+        own, c = figures[(child.pk, year)], comments[(child.pk, year)]
+        strictest = own.strictest_target
+        gap = own.policies_needed(strictest.target_percent if strictest else None)
         lines.append(ChildLine(
-            name=row.organization.name,
+            code=child.code,
+            name=child.name,
             url=f"{dashboard_url.replace(placeholder, code)}?year={year}",
             policies_url=policies_url.replace(placeholder, code),
-            percent=percent1(figures.percent) if figures.percent is not None else None,
-            ratio=f"{localize(figures.numerator)}/{localize(figures.denominator)}",
-            target=f"{floatformat(row.target.target_percent, '-2')} %" if row.target else "—",
-            gap=row.gap,
-            gap_text=localize(row.gap),
-            in_progress=localize(figures.in_progress or 0),
-            at_risk=localize(figures.at_risk or 0),
+            percent=percent1(own.percent) if own.percent is not None else None,
+            ratio=f"{localize(own.numerator)}/{localize(own.denominator)}",
+            target=f"{floatformat(strictest.target_percent, '-2')} %" if strictest else "—",
+            gap=gap,
+            gap_text=localize(gap),
+            in_progress=localize(own.in_progress or 0),
+            at_risk=localize(own.at_risk or 0),
+            received=localize(c.received),
+            published=localize(c.published),
+            answered=localize(c.answered),
+            unanswered=localize(c.unanswered),
+            overdue=localize(c.overdue) if c.overdue else None,
         ))
     return lines
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChecklistRow:
-    organization: Organization
-    cells: list[bool | None]  # per TaskCode, in TaskCode order: done, not done, not reported (None)
+    code: str  # the organization's
+    name: str
+    cells: tuple[bool | None, ...]  # per TaskCode, in TaskCode order: done, not done, not reported (None)
+
+
+@dataclass(frozen=True)
+class PostingLine:
+    """A posting warning as the dashboard lists it (consultation.postings.PostingWarning, without the draft)."""
+
+    draft_id: int
+    url: str  # the draft's page, at its postings
+    title: str
+    organization_code: str
+    phase: str
+    problem: str
+    minimum_days: int | None
+    longest_days: int | None
+
+
+def posting_lines(warnings: list[consultation_postings.PostingWarning]) -> list[PostingLine]:
+    placeholder = 999_999_999  # replaced by each draft's id: one reverse() for the list, not one per row
+    url = reverse("drafts:detail", args=[placeholder]) + "#postings"
+    return [
+        PostingLine(
+            draft_id=w.draft.pk,
+            url=url.replace(str(placeholder), str(w.draft.pk)),
+            title=w.draft.title,
+            organization_code=w.draft.drafting_organization.code,
+            phase=w.check.phase,
+            problem=w.problem,
+            minimum_days=w.check.minimum_days,
+            longest_days=w.check.longest_days,
+        )
+        for w in warnings
+    ]
 
 
 @dataclass
@@ -110,8 +156,7 @@ class Dashboard:
     year: int
     figures: CoverageFigures | None
     trend: list[tuple[int, CoverageFigures | None]]
-    children: list[ChildRow]
-    unit_lines: list[ChildLine]  # the same children, formatted for the unit table
+    unit_lines: list[ChildLine]  # the children, formatted for the unit and comment tables
     channels: list[tuple[str, str, int]]  # (code, label, done activities)
     months: list[tuple[int, int]]  # (month 1–12, done activities)
     at_risk: list[PolicyRow]
@@ -121,9 +166,8 @@ class Dashboard:
     changes_waiting: int = 0  # drafts of the subtree saved since the last recompute (coverage.DirtyDraft)
     # Public comments, beside coverage and never in it (consultation.figures), and the posting check.
     comments: comment_figures.CommentFigures = comment_figures.EMPTY
-    child_comments: dict[int, comment_figures.CommentFigures] = field(default_factory=dict)
     comments_at_risk: list[comment_figures.AtRiskDraft] = field(default_factory=list)
-    posting_warnings: list[consultation_postings.PostingWarning] = field(default_factory=list)
+    posting_warnings: list[PostingLine] = field(default_factory=list)
 
     @property
     def computed_at(self):
@@ -137,9 +181,8 @@ class Dashboard:
 def _shape() -> str:
     """The field names of everything a cached dashboard holds: part of its key, so that a release that changes a
     shape never reads a value of the old one back (it is a miss, and expires)."""
-    classes = (Dashboard, ChildRow, ChildLine, ChecklistRow, CoverageFigures, PolicyRow, TargetResult,
-               comment_figures.CommentFigures, comment_figures.AtRiskDraft, consultation_postings.PostingWarning,
-               consultation_postings.PhaseCheck)
+    classes = (Dashboard, ChildLine, ChecklistRow, PostingLine, CoverageFigures, PolicyRow, TargetResult,
+               comment_figures.CommentFigures, comment_figures.AtRiskDraft)
     names = ";".join(f"{cls.__name__}:{','.join(f.name for f in fields(cls))}" for cls in classes)
     return hashlib.blake2b(names.encode(), digest_size=4).hexdigest()
 
@@ -189,34 +232,19 @@ def _read_dashboard(organization: Organization, year: int, *, today: dt.date) ->
     figures = figures_for(orgs, sorted(set(trend) | {year}))
     counts = activity_counts(organization, year)
     comments = comment_figures.comment_figures(orgs, [year], today=today)
-    child_rows = []
-    for child in children:
-        own = figures[(child.pk, year)]
-        strictest = own.strictest_target
-        child_rows.append(
-            ChildRow(
-                organization=child,
-                figures=own,
-                target=strictest,
-                gap=own.policies_needed(strictest.target_percent if strictest else None),
-            )
-        )
-
     return Dashboard(
         organization=organization,
         year=year,
         figures=figures[(organization.pk, year)],
         trend=[(y, figures[(organization.pk, y)]) for y in trend],
-        children=child_rows,
-        unit_lines=unit_lines(child_rows, year),
+        unit_lines=unit_lines(children, year, figures, comments),
         channels=activities_by_channel(counts),
         months=activities_by_month(counts),
         at_risk=at_risk_policies(organization),
         checklist=task_checklist(orgs, year),
         comments=comments[(organization.pk, year)],
-        child_comments={child.pk: comments[(child.pk, year)] for child in children},
         comments_at_risk=comment_figures.at_risk_drafts(organization, today=today),
-        posting_warnings=consultation_postings.posting_warnings(organization, today=today),
+        posting_warnings=posting_lines(consultation_postings.posting_warnings(organization, today=today)),
     )
 
 
@@ -275,7 +303,7 @@ def task_checklist(organizations: list[Organization], year: int) -> list[Checkli
     ).values_list("organization_id", "requirement__task_code", "done"):
         done[(org_id, code)] = done.get((org_id, code), False) or is_done
     return [
-        ChecklistRow(organization=org, cells=[done.get((org.pk, code)) for code in TaskCode.values])
+        ChecklistRow(code=org.code, name=org.name, cells=tuple(done.get((org.pk, code)) for code in TaskCode.values))
         for org in organizations
     ]
 

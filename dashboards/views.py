@@ -98,10 +98,6 @@ class DashboardView(OrganizationMixin, TemplateView):
             child_rows=dashboard.unit_lines,
         )
         ctx["grace_days"] = settings.CONSULTATION_GRACE_DAYS
-        ctx["comment_rows"] = [
-            (line, dashboard.child_comments.get(row.organization.pk))
-            for row, line in zip(dashboard.children, ctx["child_rows"])
-        ]
         return ctx
 
     @staticmethod

@@ -57,7 +57,7 @@ def test_the_figures_show_beside_coverage_and_leave_it_unchanged(client, head, t
     after = coverage_for(tree["department"], YEAR, with_policies=False)
     assert (after.numerator, after.denominator) == (before.numerator, before.denominator)
     # the unit's own row in the comment table, and the at-risk line linking to the draft
-    assert [(line.name, c.received) for line, c in response.context["comment_rows"]] == [(tree["unit"].name, 4)]
+    assert [(line.name, line.received) for line in response.context["child_rows"]] == [(tree["unit"].name, "4")]
     at_risk = response.context["dashboard"].comments_at_risk
     assert [(r.draft_id, r.unanswered) for r in at_risk] == [(draft.pk, 1)]
     assert reverse("drafts:detail", args=[draft.pk]) in page and "1 comment unanswered" in page
@@ -84,7 +84,7 @@ def test_posting_warnings_link_to_the_drafts_posting_section(client, head, tree,
     response = client.get(_url(tree["department"]))
     page = response.content.decode()
 
-    assert {w.draft.pk: w.problem for w in response.context["dashboard"].posting_warnings} == {
+    assert {w.draft_id: w.problem for w in response.context["dashboard"].posting_warnings} == {
         missing.pk: "missing", short.pk: "too_short"
     }
     assert reverse("drafts:detail", args=[missing.pk]) + "#postings" in page

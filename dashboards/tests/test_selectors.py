@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.templatetags.portal import percent1
 from counting.selectors import coverage_for
 from counting.types import CoverageFigures
 from dashboards import selectors
@@ -30,12 +31,15 @@ def test_dashboard_figures_equal_coverage_for(dash, tree):
 
 def test_children_rows_equal_coverage_for_and_show_the_strictest_target_and_gap(dash, tree):
     board = selectors.organization_dashboard(tree["department"], 2024)
-    [unit] = board.children
-    assert unit.organization == tree["unit"]
-    _same(unit.figures, coverage_for(tree["unit"], 2024))
-    assert (unit.figures.numerator, unit.figures.denominator) == (0, 1)
-    assert unit.target.target_percent == Decimal("100")
-    assert unit.gap == 1
+    [unit] = board.unit_lines
+    theirs = coverage_for(tree["unit"], 2024)
+    assert (unit.code, unit.name) == (tree["unit"].code, tree["unit"].name)
+    assert (theirs.numerator, theirs.denominator) == (0, 1)
+    assert unit.ratio == "0/1"
+    assert unit.percent == percent1(theirs.percent) and theirs.percent == Decimal("0")
+    assert (unit.in_progress, unit.at_risk) == (str(theirs.in_progress or 0), str(theirs.at_risk or 0))
+    assert unit.target == "100 %"
+    assert (unit.gap, unit.gap_text) == (1, "1")
 
 
 def test_trend_has_every_year_since_2022_and_no_data_where_nothing_was_adopted(dash, tree):
@@ -67,7 +71,7 @@ def test_at_risk_list_has_the_in_progress_policy_with_its_reason(dash, tree):
 
 def test_task_checklist_per_organization(dash, tree):
     board = selectors.organization_dashboard(tree["city"], 2024)
-    rows = {row.organization.code: row.cells for row in board.checklist}
+    rows = {row.code: row.cells for row in board.checklist}
     assert set(rows) == {"HP", "HP-SGDDT"}
     codes = list(TaskCode.values)
     department = dict(zip(codes, rows["HP-SGDDT"]))

@@ -4,10 +4,12 @@ only, so other dashboards keep theirs; what the page shows never differs from a 
 
 import datetime as dt
 import re
+from dataclasses import fields, is_dataclass
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -179,3 +181,28 @@ def test_a_comment_and_a_task_report_show_at_once(head_client, dash, tree, head,
     directive_services.task_report_set(requirement=requirement, organization=tree["department"], year=2024, done=True,
                                        actor=head)
     assert head_client.get(url).content.decode().count('status-communicated" aria-hidden') == before + 1
+
+
+def test_the_cached_data_holds_no_model_instance_but_the_organization(dash, tree):
+    """A hit unpickles the cached value on every request: rows of plain strings and numbers cost a fraction of
+    model instances (a province's 115 units, drafts of the posting warnings). The organization itself is kept."""
+    board = selectors.organization_dashboard(tree["department"], 2024)
+    assert board.unit_lines and board.checklist
+    found = []
+
+    def walk(value):
+        if isinstance(value, Model):
+            found.append(value)
+        elif is_dataclass(value):
+            for f in fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    board.latest_recompute = None  # read per request, never cached
+    walk(board)
+    assert found == [tree["department"]]

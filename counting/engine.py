@@ -199,9 +199,12 @@ def evaluation_sql(scope: Scope, *, today: dt.date, at_risk_after_days: int) -> 
     # naming no policy counts (it covers every policy). The fence keeps dd a subquery, so those EXISTS run once
     # per draft, not once per policy, while the planner still sees the drafts table's statistics (dd.draft_id is
     # its primary key) when joining the policies.
-    # flagged is MATERIALIZED: inlined, the CASE of the status would evaluate each EXISTS again for every branch.
+    # flagged is fenced too: inlined, the CASE of the status would evaluate each EXISTS again for every branch. A
+    # subquery rather than a MATERIALIZED CTE, so the rows are not stored once more before the caller uses them.
     sql = f"""
-WITH flagged AS MATERIALIZED (
+SELECT policy_id, draft_id, organization_id, {_year_of('a')} AS year, {STATUS_CASE} AS status,
+       s, d, a, has_proposal, has_draft
+FROM (
   SELECT p.id AS policy_id, dd.draft_id, dd.organization_id, dd.s, dd.d, dd.a,
          {_phase_flag("proposal", "s", "proposal_last")} AS has_proposal,
          {_phase_flag("draft", "d", "draft_last")} AS has_draft
@@ -225,14 +228,12 @@ WITH flagged AS MATERIALIZED (
     {_subquery_fence()}
   ) dd ON dd.draft_id = p.draft_id
   WHERE p.high_impact = %s AND p.in_scope = %s
-)
-SELECT policy_id, draft_id, organization_id, {_year_of('a')} AS year, {STATUS_CASE} AS status,
-       s, d, a, has_proposal, has_draft
-FROM flagged"""  # nosec B608  # docs/security.md
+  {_subquery_fence()}
+) flagged"""  # nosec B608  # docs/security.md
     today_p, cutoff_p, open_end = _date(today), _date(cutoff), _date(dt.date.max)
     return sql, [
-        open_end, open_end, today_p, today_p, DraftStatus.WITHDRAWN, *scope_params, True, True,
         today_p, today_p, cutoff_p, cutoff_p,
+        open_end, open_end, today_p, today_p, DraftStatus.WITHDRAWN, *scope_params, True, True,
     ]
 
 
@@ -311,11 +312,10 @@ def _full_sets_sql(select: str) -> str:
     changed = " OR ".join(f"s.{col} IS DISTINCT FROM j.{col}" for col in _SNAPSHOT_COLUMNS)
     judged_columns = ", ".join(f"j.{col}" for col in _SNAPSHOT_COLUMNS)
     return f"""
-WITH judged AS MATERIALIZED ({select}),
-compared AS MATERIALIZED (
+WITH compared AS MATERIALIZED (
   SELECT j.policy_id, {judged_columns}, s.id AS snapshot_id,
          (j.policy_id IS NOT NULL AND s.id IS NOT NULL AND ({changed} OR (%s AND j.a IS NULL AND s.as_of <> %s))) AS differs
-  FROM judged j FULL JOIN {snapshot} s ON s.policy_id = j.policy_id
+  FROM ({select}) j FULL JOIN {snapshot} s ON s.policy_id = j.policy_id
 ),
 gone AS (
   DELETE FROM {snapshot} s USING compared c WHERE c.policy_id IS NULL AND s.id = c.snapshot_id
@@ -330,7 +330,7 @@ added AS (
 )
 SELECT organization_id, year, COUNT(*), COUNT(*) FILTER (WHERE status = '{c.COMMUNICATED}'),
        COUNT(*) FILTER (WHERE status = '{c.AT_RISK}'), COUNT(*) FILTER (WHERE status = '{c.MISSED}')
-FROM judged GROUP BY organization_id, year"""  # nosec B608  # docs/security.md
+FROM compared WHERE policy_id IS NOT NULL GROUP BY organization_id, year"""  # nosec B608  # docs/security.md
 
 
 @dataclass
@@ -359,7 +359,7 @@ def _write_snapshots(scope: Scope, *, today: dt.date, now) -> _Written:
             cursor.execute("SET LOCAL jit = off")
             if scope.is_everything:
                 # Every snapshot is a judged policy afterwards, so the statement's groups are the figures.
-                cursor.execute(_full_sets_sql(select), [*params, restamp, today_p, today_p, now_p, today_p, now_p])
+                cursor.execute(_full_sets_sql(select), [restamp, today_p, *params, today_p, now_p, today_p, now_p])
                 groups = [tuple(row) for row in cursor.fetchall()]
                 years = sorted({row[1] for row in groups if row[1] is not None})
                 return _Written(judged=sum(row[2] for row in groups), years=years, groups=groups)

@@ -93,7 +93,7 @@ WITH d AS (
          dr.draft_consultation_start IS NULL OR EXISTS (
                  SELECT 1 FROM {t['activity']} act WHERE act.draft_id = dr.id AND act.status = 'done'
                  AND act.date >= dr.draft_consultation_start AND act.date <= dr.adopted_on AND {untargeted}) AS wide_d
-  FROM {t['draft']} dr WHERE dr.status <> 'withdrawn' AND dr.adopted_on IS NOT NULL OFFSET 0)
+  FROM {t['draft']} dr WHERE dr.status <> 'withdrawn' AND dr.adopted_on IS NOT NULL {engine._subquery_fence()})
 SELECT d.org, d.year, COUNT(*) AS denominator,
   SUM(CASE WHEN
      (CASE WHEN d.wide_p THEN TRUE ELSE EXISTS (

@@ -87,8 +87,9 @@ def main() -> None:
     client.get(url)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(args.top)
-    print("\ncProfile of one request (cumulative; profiling inflates Python time):")
+    order = os.environ.get("SORT", "cumulative")
+    pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(args.top)
+    print(f"\ncProfile of one request ({order}; profiling inflates Python time):")
     print(out.getvalue())
 
 

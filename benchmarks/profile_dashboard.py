@@ -3,7 +3,7 @@
 Requests go through Django's test client (the whole middleware stack, no network) as the organization's first head.
 Run with the same DATABASE_URL as the server, after a warm-up request has computed any missing year:
 
-    python benchmarks/profile_dashboard.py CODE [--year 2024] [--requests 20] [--top 25]
+    python benchmarks/profile_dashboard.py CODE [--year 2024] [--requests 20] [--top 25] [--path /accounts/profile/]
 
 SORT=tottime (any pstats key) orders the profile by another column than the cumulative time.
 
@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--path", help="another page to ask for as the same head (e.g. the trivial /accounts/profile/)")
     args = parser.parse_args()
 
     membership = Membership.objects.filter(organization__code=args.code, role=Role.HEAD).order_by("pk").first()
@@ -47,7 +48,7 @@ def main() -> None:
         sys.exit(f"No head of {args.code}: run prepare_dashboard_users.py first.")
     client = Client()
     client.force_login(membership.user)
-    url = reverse("dashboards:organization", args=[args.code]) + f"?year={args.year}"
+    url = args.path or reverse("dashboards:organization", args=[args.code]) + f"?year={args.year}"
     for _ in range(3):  # warm-up: imports, template loading, the connection
         assert client.get(url).status_code == 200
 

@@ -140,47 +140,47 @@ run() {  # round name connections url [sessions file]
   done
 } | tee "$OUT/results.txt"
 
-"$BIN/python" - "$OUT/results.txt" <<'PY' | tee "$OUT/summary.md"
-import statistics
+# HEADS people at once (default 300; needs MANY), each reading their page for THINK seconds on average before the
+# next (exponential, so together they ask at random moments): HEADS - 20 heads each on their own department's page,
+# 10 on the province's and 10 on the department's (benchmarks/heads_locustfile.py: locust opens a connection only
+# when a page is asked for, as behind a proxy, so a reader holds no worker), for HEADS_DURATION, once per mean time
+# in THINK (default "20 10 5"; empty: not run). Unlike the runs above, the server is not saturated by construction:
+# 300 people reading for 10 s ask for about 30 pages a second.
+HEADS=${HEADS:-300}
+THINK=${THINK-"20 10 5"}
+HEADS_DURATION=${HEADS_DURATION:-90s}
+heads() {  # mean think time in seconds
+  local think=$1 load_before busy_before
+  echo "== $HEADS heads reading $think s on average, $HEADS_DURATION" >&2
+  load_before=$(cut -d' ' -f1 /proc/loadavg)
+  busy_before=$(busy_ticks)
+  HEADS_DIR=$OUT HEADS=$HEADS THINK=$think YEAR=$YEAR "$BIN/locust" -f benchmarks/heads_locustfile.py --headless \
+    -u "$HEADS" -r "$HEADS" -t "$HEADS_DURATION" --host "http://127.0.0.1:$PORT" --csv "$OUT/heads_t$think" \
+    --only-summary --loglevel WARNING >"$OUT/heads_t$think.log" 2>&1 || true  # exits 1 when a request failed
+  echo "$think $load_before $(cut -d' ' -f1 /proc/loadavg)" \
+    "$(( ($(busy_ticks) - busy_before) * 1000 / $(getconf CLK_TCK) ))" "$OUT/heads_t${think}_stats.csv"
+}
+if [ "$MANY" -gt 0 ] && [ -n "$THINK" ]; then
+  for think in $THINK; do heads "$think"; done | tee "$OUT/heads.txt"
+fi
+
+if [ -s "$OUT/heads.txt" ]; then
+  "$BIN/python" - "$OUT/heads.txt" "$HEADS" <<'PY' | tee -a "$OUT/summary.md"
+import csv
 import sys
 
-rows = []
+print(f"\n{sys.argv[2]} heads at once, each reading for the mean time before the next page (exponential; locust):\n")
+print("| mean reading time | page | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU ms per request "
+      "| load 1 min before → after |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for line in open(sys.argv[1]):
-    round_, name, c, load_before, load_after, *fields = line.split()
-    rows.append((int(round_), name, int(c), load_before, load_after, dict(f.split("=") for f in fields)))
-ceiling = {(rnd, c): r for rnd, name, c, *_, r in rows if name == "healthz"}
-
-
-def cpu(r):
-    return int(r["busy_ms"]) / max(int(r["requests"]), 1)
-
-
-def label(name):
-    return {"healthz": "`/healthz`", "profile": "`/accounts/profile/` (trivial, logged in)", "many": "each head's own `/dashboards/<department>/`",
-            "many-first": "each head's own, first sight"}.get(name, f"`/dashboards/{name}/`")
-
-
-print("Every run (× ceiling: against the `/healthz` run of the same round and level, just before):\n")
-print("| round | URL | connections | requests | req/s | × ceiling | CPU ms per request | × ceiling by CPU | p50 ms "
-      "| p95 ms | p99 ms | max ms | errors | load 1 min before → after |")
-print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-ratios = {}
-for rnd, name, c, before, after, r in rows:
-    errors = int(r["non200"]) + int(r["socket_errors"]) + int(r["timeouts"])
-    base = ceiling.get((rnd, c))
-    ratio = float(r["rps"]) / float(base["rps"]) if base else float("nan")
-    by_cpu = cpu(base) / cpu(r) if base else float("nan")
-    if base and name != "healthz":
-        ratios.setdefault((name, c), []).append((ratio, by_cpu, float(r["p95_ms"]), float(r["rps"])))
-    print(f"| {rnd or 'first'} | {label(name)} | {c} | {int(r['requests']):,} | {float(r['rps']):.1f} | {ratio:.2f} "
-          f"| {cpu(r):.2f} | {by_cpu:.2f} | {float(r['p50_ms']):.0f} | {float(r['p95_ms']):.0f} "
-          f"| {float(r['p99_ms']):.0f} | {float(r['max_ms']):.0f} | {errors} | {before} → {after} |")
-print("\nOver the rounds (median, and the lowest):\n")
-print("| URL | connections | req/s | × ceiling | lowest × ceiling | × ceiling by CPU | p95 ms | highest p95 ms |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
-for (name, c), values in ratios.items():
-    print(f"| {label(name)} | {c} | {statistics.median(v[3] for v in values):.1f} "
-          f"| {statistics.median(v[0] for v in values):.2f} | {min(v[0] for v in values):.2f} "
-          f"| {statistics.median(v[1] for v in values):.2f} | {statistics.median(v[2] for v in values):.0f} "
-          f"| {max(v[2] for v in values):.0f} |")
+    think, before, after, busy_ms, stats = line.split()
+    rows = list(csv.DictReader(open(stats)))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    for r in rows:
+        cpu = int(busy_ms) / max(int(total["Request Count"]), 1)
+        print(f"| {think} s | {r['Name']} | {int(r['Request Count']):,} | {float(r['Requests/s']):.1f} | {r['50%']} "
+              f"| {r['95%']} | {r['99%']} | {float(r['Max Response Time']):.0f} | {r['Failure Count']} "
+              f"| {cpu:.1f} | {before} → {after} |")
 PY
+fi

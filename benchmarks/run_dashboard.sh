@@ -164,6 +164,51 @@ if [ "$MANY" -gt 0 ] && [ -n "$THINK" ]; then
   for think in $THINK; do heads "$think"; done | tee "$OUT/heads.txt"
 fi
 
+"$BIN/python" - "$OUT/results.txt" <<'PY' | tee "$OUT/summary.md"
+import statistics
+import sys
+
+rows = []
+for line in open(sys.argv[1]):
+    round_, name, c, load_before, load_after, *fields = line.split()
+    rows.append((int(round_), name, int(c), load_before, load_after, dict(f.split("=") for f in fields)))
+ceiling = {(rnd, c): r for rnd, name, c, *_, r in rows if name == "healthz"}
+
+
+def cpu(r):
+    return int(r["busy_ms"]) / max(int(r["requests"]), 1)
+
+
+def label(name):
+    return {"healthz": "`/healthz`", "profile": "`/accounts/profile/` (trivial, logged in)", "many": "each head's own `/dashboards/<department>/`",
+            "many-first": "each head's own, first sight"}.get(name, f"`/dashboards/{name}/`")
+
+
+print("Every run (× ceiling: against the `/healthz` run of the same round and level, just before):\n")
+print("| round | URL | connections | requests | req/s | × ceiling | CPU ms per request | × ceiling by CPU | p50 ms "
+      "| p95 ms | p99 ms | max ms | errors | load 1 min before → after |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+ratios = {}
+for rnd, name, c, before, after, r in rows:
+    errors = int(r["non200"]) + int(r["socket_errors"]) + int(r["timeouts"])
+    base = ceiling.get((rnd, c))
+    ratio = float(r["rps"]) / float(base["rps"]) if base else float("nan")
+    by_cpu = cpu(base) / cpu(r) if base else float("nan")
+    if base and name != "healthz":
+        ratios.setdefault((name, c), []).append((ratio, by_cpu, float(r["p95_ms"]), float(r["rps"])))
+    print(f"| {rnd or 'first'} | {label(name)} | {c} | {int(r['requests']):,} | {float(r['rps']):.1f} | {ratio:.2f} "
+          f"| {cpu(r):.2f} | {by_cpu:.2f} | {float(r['p50_ms']):.0f} | {float(r['p95_ms']):.0f} "
+          f"| {float(r['p99_ms']):.0f} | {float(r['max_ms']):.0f} | {errors} | {before} → {after} |")
+print("\nOver the rounds (median, and the lowest):\n")
+print("| URL | connections | req/s | × ceiling | lowest × ceiling | × ceiling by CPU | p95 ms | highest p95 ms |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for (name, c), values in ratios.items():
+    print(f"| {label(name)} | {c} | {statistics.median(v[3] for v in values):.1f} "
+          f"| {statistics.median(v[0] for v in values):.2f} | {min(v[0] for v in values):.2f} "
+          f"| {statistics.median(v[1] for v in values):.2f} | {statistics.median(v[2] for v in values):.0f} "
+          f"| {max(v[2] for v in values):.0f} |")
+PY
+
 if [ -s "$OUT/heads.txt" ]; then
   "$BIN/python" - "$OUT/heads.txt" "$HEADS" <<'PY' | tee -a "$OUT/summary.md"
 import csv

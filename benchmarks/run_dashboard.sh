@@ -7,11 +7,13 @@
 # 300; 0: not) heads of departments, each request another head opening their own department's dashboard, at every
 # level of LEVELS concurrent connections for DURATION, in ROUNDS rounds (the ceiling runs again before each level of
 # each round). Each connection rotates through its own logged-in sessions. The MANY heads' pages are loaded once
-# first, from nothing cached ("first sight").
+# first, from nothing cached ("first sight"). These runs saturate the server by construction (every connection asks
+# again as soon as it is answered). Then HEADS (300) people read their dashboards at once, each for THINK seconds on
+# average between pages (benchmarks/heads_locustfile.py): what "300 concurrent heads" means, see docs/performance.md.
 #
 #   benchmarks/run_dashboard.sh
 #   LEVELS="10 30" DURATION=30s ROUNDS=3 MANY=300 YEAR=2024 PROVINCE=GEN-P30 DEPARTMENT=GEN-P30-VPUBND WRITES=0 \
-#     benchmarks/run_dashboard.sh
+#     HEADS=300 THINK="20 10 5" HEADS_DURATION=90s benchmarks/run_dashboard.sh
 #
 # Results: var/bench/dashboard-<stamp>/ (wrk output, query timings of one request, machine load) and a Markdown
 # table on stdout. Only the heads' users, memberships and sessions are written to the database. Everything started

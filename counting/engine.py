@@ -142,8 +142,8 @@ def _day_before(column):
 def _activity_in_phase(owner: str, first_day: str, last_day: str, links: str) -> str:
     """EXISTS a done activity of ``owner``'s draft dated first_day..last_day (inclusive) whose policy links match
     ``links`` (a condition on ``ap``, the links of ``act``). Correlated, so PostgreSQL walks the
-    ``(draft, status, date)`` index from first_day and stops at the first match; ``(activity, policy)`` answers
-    the links."""
+    ``(draft, status, date, id)`` index from first_day (index-only: the links need only the id) and stops at the
+    first match; ``(activity, policy)`` answers the links."""
     t = _tables()
     return f"""EXISTS (
       SELECT 1 FROM {t['activity']} act

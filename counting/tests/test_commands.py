@@ -36,3 +36,4 @@ def test_benchmark_prints_both_times_and_checks_the_engine_against_the_floor(tre
     assert "engine (full recompute, 2 policies" in text and "floor" in text and "ratio" in text
     assert "from no snapshots" in text and "next day" in text and "nothing changed" in text
     assert "figures agree: yes" in text
+    assert "judging alone (2 policies' statuses" in text

@@ -201,12 +201,7 @@ def organization_dashboard(organization: Organization, year: int, *, today: dt.d
     that cannot be reached is a miss, never an error.
     """
     today = today or timezone.localdate()
-    stamp = snapshot_stamp(organization, {*trend_years(today), year})
-    digest = hashlib.blake2b(
-        f"{_SHAPE}:{organization.pk}:{year}:{today.isoformat()}:{get_language()}:{stamp}".encode(),
-        digest_size=16,
-    ).hexdigest()
-    key = f"dashboard:{organization.pk}:{digest}"
+    key = dashboard_key(organization, year, today=today)
     try:
         dashboard = cache.get(key)
     except Exception:  # noqa: BLE001 - Redis down or an unreadable value: read the data instead
@@ -223,6 +218,16 @@ def organization_dashboard(organization: Organization, year: int, *, today: dt.d
     dashboard.latest_recompute = latest_recompute(organization, year)
     dashboard.changes_waiting = changes_waiting(organization)
     return dashboard
+
+
+def dashboard_key(organization: Organization, year: int, *, today: dt.date) -> str:
+    """The cache key of ``organization``'s dashboard data for ``year`` as of ``today``, in the active language."""
+    stamp = snapshot_stamp(organization, {*trend_years(today), year})
+    digest = hashlib.blake2b(
+        f"{_SHAPE}:{organization.pk}:{year}:{today.isoformat()}:{get_language()}:{stamp}".encode(),
+        digest_size=16,
+    ).hexdigest()
+    return f"dashboard:{organization.pk}:{digest}"
 
 
 def _read_dashboard(organization: Organization, year: int, *, today: dt.date) -> Dashboard:

@@ -16,6 +16,20 @@ def test_benchmark_dashboard_reports_latency_and_queries(dash, head, tree):
     assert 5 < queries < 30
 
 
+def test_benchmark_dashboard_can_measure_the_cache_miss(dash, head, tree):
+    def queries(*flags):
+        out = io.StringIO()
+        call_command("benchmark_dashboard", *flags, organization=tree["department"].code, year=2024, requests=2,
+                     stdout=out)
+        return out.getvalue(), int(out.getvalue().split("SQL queries per request: ")[1].split()[0])
+
+    hit_text, hit = queries()
+    miss_text, miss = queries("--miss")
+    assert "(cache miss)" in miss_text and "(cache miss)" not in hit_text
+    # A miss reads the dashboard's data again: more queries than a hit, every time.
+    assert miss > hit
+
+
 def test_benchmark_dashboard_refuses_an_unknown_organization(db):
     with pytest.raises(CommandError, match="No organization"):
         call_command("benchmark_dashboard", organization="NOPE", requests=1)

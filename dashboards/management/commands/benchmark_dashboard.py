@@ -12,14 +12,16 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Case, When
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Membership, Role
+from dashboards import selectors
 from organizations.models import Organization
 
 
@@ -38,8 +40,10 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, default=None, help="Year shown (default: this year).")
         parser.add_argument("--requests", type=int, default=50, help="Measured requests (default 50).")
         parser.add_argument("--htmx", action="store_true", help="Measure the HTMX fragment instead of the whole page.")
+        parser.add_argument("--miss", action="store_true",
+                            help="Forget the dashboard's cached data before each request: every request reads it.")
 
-    def handle(self, *args, organization=None, year=None, requests=50, htmx=False, **options):
+    def handle(self, *args, organization=None, year=None, requests=50, htmx=False, miss=False, **options):
         if requests < 1:
             raise CommandError("--requests must be at least 1.")
         org = self._organization(organization)
@@ -54,23 +58,36 @@ class Command(BaseCommand):
         self._get(client, url, headers)  # computes what was never computed; not measured
         warmup = time.perf_counter() - started
         queries = []
+        if miss:
+            self._forget(org, year)
         # A wrapper, not CaptureQueriesContext: every request start resets the connection's query log.
         with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
             self._get(client, url, headers)
         timings = []
         for _ in range(requests):
+            if miss:
+                self._forget(org, year)
             started = time.perf_counter()
             self._get(client, url, headers)
             timings.append((time.perf_counter() - started) * 1000)
 
         self.stdout.write(
-            f"dashboard {org.code} {year}{' (htmx fragment)' if htmx else ''} on {connection.vendor}, "
+            f"dashboard {org.code} {year}{' (htmx fragment)' if htmx else ''}{' (cache miss)' if miss else ''} "
+            f"on {connection.vendor}, "
             f"DEBUG={settings.DEBUG}, {requests} requests as {user.username}\n"
             f"  first request (may compute missing years): {warmup * 1000:.0f} ms\n"
             f"  SQL queries per request: {len(queries)}\n"
             f"  p50 {percentile(timings, 50):.1f} ms · p95 {percentile(timings, 95):.1f} ms · "
             f"mean {statistics.mean(timings):.1f} ms · max {max(timings):.1f} ms"
         )
+
+    @staticmethod
+    def _forget(org, year):
+        """Delete the dashboard's cached data in every language, as a save below ``org`` would make it stale."""
+        today = timezone.localdate()
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                cache.delete(selectors.dashboard_key(org, year, today=today))
 
     def _get(self, client, url, headers):
         response = client.get(url, **headers)

@@ -91,6 +91,22 @@ def test_record_a_meeting_opinion(client, official, draft, english):
     assert f"{reverse('consultation_work:answers', args=[draft.pk])}?activity={activity.pk}" in detail
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_activity_page_links_its_opinions_with_a_plain_id(client, official, draft, settings, language):
+    """An id of 1000 or more is written without a thousand separator (USE_THOUSAND_SEPARATOR): ``?activity=12.345``
+    is an invalid filter, and the answers page then lists nothing. The id is set here so the check does not depend
+    on how many activities earlier tests created (PostgreSQL sequences survive the tests' rollbacks)."""
+    settings.LANGUAGE_CODE = language
+    activity = factories.ActivityFactory(draft=draft, pk=12345)
+    comment = factories.CommentFactory(draft=draft, activity=activity)
+    factories.CommentFactory(draft=draft)
+    client.force_login(official)
+    detail = client.get(reverse("campaigns:activity_detail", args=[activity.pk])).content.decode()
+    answers = f"{reverse('consultation_work:answers', args=[draft.pk])}?activity=12345"
+    assert f'href="{answers}"' in detail
+    assert list(client.get(answers).context["object_list"]) == [comment]
+
+
 def test_record_refuses_bad_input_and_saves_nothing(client, official, draft, english):
     client.force_login(official)
     url = reverse("consultation_work:record", args=[draft.pk])

@@ -252,6 +252,20 @@ class TestSuggestions:
         c.refresh_from_db()
         assert c.group is None
 
+    def test_the_ticked_boxes_post_ids_of_1000_and_more_as_digits(self, client, official, draft, settings):
+        """The page's values are posted back as they are: "12.345" (Vietnamese grouping) would be refused."""
+        settings.LANGUAGE_CODE = "vi"
+        a, b = (factories.CommentFactory(draft=draft, text=text, pk=pk)
+                for pk, text in ((12345, BASE), (12346, BASE.upper())))
+        client.force_login(official)
+        url = reverse("consultation_work:suggestions", args=[draft.pk])
+        page = client.get(url)
+        [suggestion] = page.context["suggestions"]
+        html = page.content.decode()
+        assert 'name="representative" value="12345"' in html and 'name="members" value="12346"' in html
+        client.post(url, {"action": "confirm", "key": suggestion.key, "representative": "12345", "members": ["12346"]})
+        assert list(Comment.objects.filter(group=a)) == [b]
+
     def test_another_representative_can_be_chosen(self, client, official, draft, cluster, english):
         client.force_login(official)
         url = reverse("consultation_work:suggestions", args=[draft.pk])

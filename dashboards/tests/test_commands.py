@@ -30,6 +30,13 @@ def test_benchmark_dashboard_can_measure_the_cache_miss(dash, head, tree):
     assert miss > hit
 
 
+def test_the_cache_miss_run_stops_when_there_is_nothing_to_forget(dash, head, tree):
+    # The page shows this year for a year it does not offer, so the key of 1990 was never stored.
+    with pytest.raises(CommandError, match="nothing|no cached"):
+        call_command("benchmark_dashboard", "--miss", organization=tree["department"].code, year=1990, requests=1,
+                     stdout=io.StringIO())
+
+
 def test_benchmark_dashboard_refuses_an_unknown_organization(db):
     with pytest.raises(CommandError, match="No organization"):
         call_command("benchmark_dashboard", organization="NOPE", requests=1)

@@ -88,3 +88,13 @@ def test_delete_asks_first_then_deletes(client, portal_admin, local):
     assert page.status_code == 200 and Directive.objects.filter(pk=local.pk).exists()
     assert client.post(reverse("directives:delete", args=[local.pk])).status_code == 302
     assert not Directive.objects.filter(pk=local.pk).exists()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_target_years_are_written_as_years(client, official, settings, language):
+    """A year is not a figure: "2022: 70%", never "2.022: 70%" (Vietnamese grouping) or "2,022: 70%"."""
+    settings.LANGUAGE_CODE = language
+    client.force_login(official)
+    decision = Directive.objects.get(code="407/QĐ-TTg")
+    body = client.get(reverse("directives:detail", args=[decision.pk])).content.decode()
+    assert "2022: 70%" in body and "2.022" not in body and "2,022" not in body

@@ -85,9 +85,12 @@ class Command(BaseCommand):
     def _forget(org, year):
         """Delete the dashboard's cached data in every language, as a save below ``org`` would make it stale."""
         today = timezone.localdate()
+        deleted = []
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
-                cache.delete(selectors.dashboard_key(org, year, today=today))
+                deleted.append(cache.delete(selectors.dashboard_key(org, year, today=today)))
+        if not any(deleted):  # the page read another key (another year shown): the run would measure hits
+            raise CommandError(f"--miss: no cached dashboard data of {org.code} for {year} to forget.")
 
     def _get(self, client, url, headers):
         response = client.get(url, **headers)
